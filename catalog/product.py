@@ -1,0 +1,87 @@
+"""A product (offer) as the interchange format describes it: a plain, frozen value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from catalog.vocab import ANY
+
+
+@dataclass(frozen=True)
+class Pricing:
+    type: str
+    price_vnd: int | None = None
+    free_months: int | None = None
+    vendor_share_pct: float | None = None
+    revenue_share_pct: float | None = None
+    monthly_cap_vnd: int | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Pricing:
+        return cls(**{f.name: data.get(f.name) for f in fields(cls)})
+
+    def to_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+
+@dataclass(frozen=True)
+class Product:
+    id: str
+    vendor_id: str
+    name: str
+    summary: str
+    categories: tuple[str, ...]
+    sectors: tuple[str, ...]
+    readiness_min: int
+    readiness_max: int
+    pricing_models: tuple[Pricing, ...]
+    description: str | None = None
+    company_sizes: tuple[str, ...] = ()  # empty = all sizes
+    regions: tuple[str, ...] = (ANY,)
+    deployment: str | None = None
+    price_monthly_vnd: int | None = None
+    setup_fee_vnd: int | None = None
+    languages: tuple[str, ...] = ()
+    integrations: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    LIST_FIELDS = ("categories", "sectors", "company_sizes", "regions", "languages", "integrations")
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Product:
+        """From an interchange PRODUCT (already validated); unknown fields go to `extra`."""
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known and k != "extra"}
+        for name in cls.LIST_FIELDS:
+            if name in values and values[name] is not None:
+                values[name] = tuple(values[name])
+        values["pricing_models"] = tuple(Pricing.from_dict(p) for p in data["pricing_models"])
+        if values.get("regions") is None:
+            values.pop("regions", None)
+        values["extra"] = {k: v for k, v in data.items() if k not in known}
+        return cls(**values)
+
+    def to_dict(self) -> dict:
+        """The interchange PRODUCT; optional fields left out when unset."""
+        out: dict = {}
+        for f in fields(self):
+            if f.name == "extra":
+                continue
+            value = getattr(self, f.name)
+            if f.name == "pricing_models":
+                value = [p.to_dict() for p in value]
+            elif f.name in self.LIST_FIELDS:
+                value = list(value)
+            if value is None or (f.name == "company_sizes" and not value):
+                continue
+            out[f.name] = value
+        out.update(self.extra)
+        return out
+
+    @property
+    def any_sector(self) -> bool:
+        return ANY in self.sectors
+
+    @property
+    def any_region(self) -> bool:
+        return ANY in self.regions

@@ -1,0 +1,41 @@
+"""Application factory: its body reads like a table of contents."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from marketplace import config
+from marketplace.auth.passwords import Passwords
+from marketplace.errors import register_error_handlers
+from marketplace.extensions import init_extensions
+from marketplace.security import register_security_headers
+from marketplace.templating import register_template_helpers
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    config.load(app, test_config)
+    init_extensions(app)
+    register_adapters(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_security_headers(app)
+    register_template_helpers(app)
+    return app
+
+
+def register_adapters(app: Flask) -> None:
+    """Adapters to the outside world, chosen by configuration and kept in app.extensions."""
+    app.extensions["passwords"] = Passwords(app.config["ARGON2_TIME_COST"], app.config["ARGON2_MEMORY_COST"])
+
+
+def register_blueprints(app: Flask) -> None:
+    from catalog.views import admin_bp as catalog_admin_bp
+    from catalog.views import bp as catalog_bp
+    from marketplace.api import bp as api_bp
+    from marketplace.auth.views import bp as auth_bp
+    from smes.views import bp as smes_bp
+    from vendors.views import bp as vendors_bp
+
+    for blueprint in (auth_bp, catalog_bp, catalog_admin_bp, vendors_bp, smes_bp, api_bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,57 @@
+"""Errors to HTTP, in one place: JSON bodies under /api/, pages elsewhere."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from marketplace.domain import DomainError
+
+MESSAGES = {
+    400: "Yêu cầu không hợp lệ.",
+    401: "Cần đăng nhập.",
+    403: "Bạn không có quyền thực hiện thao tác này.",
+    404: "Không tìm thấy trang hoặc dữ liệu.",
+    405: "Phương thức không được hỗ trợ.",
+    409: "Thao tác xung đột với trạng thái hiện tại.",
+    413: "Tệp tải lên quá lớn.",
+    422: "Dữ liệu chưa hợp lệ.",
+    429: "Quá nhiều yêu cầu; hãy thử lại sau ít phút.",
+    500: "Đã xảy ra lỗi hệ thống.",
+}
+
+
+def error_response(status: int, code: str, message: str, fields: dict | None = None):
+    if request.path.startswith("/api/"):
+        body = {"error": {"code": code, "message": message}}
+        if fields:
+            body["error"]["fields"] = fields
+        return jsonify(body), status
+    return render_template("error.html", status=status, message=message, fields=fields or {}), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def _domain(exc: DomainError):
+        from marketplace.extensions import db
+
+        db.session.rollback()
+        return error_response(exc.status, exc.code, exc.message, exc.fields)
+
+    @app.errorhandler(CSRFError)
+    def _csrf(exc: CSRFError):
+        return error_response(400, "csrf", "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; hãy tải lại trang.")
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        status = exc.code or 500
+        message = MESSAGES.get(status, exc.description or "")
+        if status == 429 and exc.description:
+            message = exc.description
+        return error_response(status, exc.name.lower().replace(" ", "_"), message)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        app.logger.exception("unhandled error")
+        return error_response(500, "internal_error", MESSAGES[500])

@@ -1,0 +1,87 @@
+"""Test data factories: make_x(**overrides) writes a valid record and flushes it."""
+
+from __future__ import annotations
+
+import itertools
+
+from sqlalchemy.orm import Session
+
+from catalog.models import Listing, ListingRevision
+from catalog.product import Product
+from marketplace.auth.models import User
+from marketplace.auth.passwords import Passwords
+from marketplace.db import utcnow
+from smes.models import Sme
+from vendors.models import Vendor
+
+_seq = itertools.count(1)
+
+
+class Factory:
+    PASSWORD = "Mat-khau-2026!"
+
+    def __init__(self, session: Session, passwords: Passwords):
+        self.session = session
+        self.passwords = passwords
+        self._hash = passwords.hash(self.PASSWORD)
+
+    def _n(self) -> int:
+        return next(_seq)
+
+    def vendor(self, **over) -> Vendor:
+        n = self._n()
+        vendor = Vendor(**{"id": f"v-{n}", "name": f"Công ty Công nghệ Số {n}", "tax_code": f"01{n:08d}",
+                           "province": "Hà Nội", **over})
+        self.session.add(vendor)
+        self.session.flush()
+        return vendor
+
+    def sme(self, **over) -> Sme:
+        n = self._n()
+        sme = Sme(**{"id": f"s-{n}", "name": f"Công ty TNHH Thương mại {n}", "sector": "trade",
+                     "province": "Hà Nội", "tax_code": f"03{n:08d}", **over})
+        self.session.add(sme)
+        self.session.flush()
+        return sme
+
+    def user(self, role: str = "sme", **over) -> User:
+        n = self._n()
+        if role == "vendor" and "vendor_id" not in over:
+            over["vendor_id"] = self.vendor().id
+        if role == "sme" and "sme_id" not in over:
+            over["sme_id"] = self.sme().id
+        user = User(**{"email": f"{role}{n}@example.vn", "password_hash": self._hash, "role": role,
+                       "full_name": f"Người dùng {n}", **over})
+        self.session.add(user)
+        self.session.flush()
+        return user
+
+    def product(self, **over) -> Product:
+        n = self._n()
+        data = {
+            "id": f"p-{n}", "vendor_id": over.pop("vendor_id", None) or self.vendor().id,
+            "name": f"Phần mềm hóa đơn điện tử {n}", "summary": "Xuất hóa đơn điện tử theo Nghị định 123.",
+            "categories": ["e_invoice"], "sectors": ["*"], "readiness_min": 0, "readiness_max": 5,
+            "pricing_models": [{"type": "subscription"}], "price_monthly_vnd": 150000, **over,
+        }
+        return Product.from_dict(data)
+
+    def listing(self, status: str = "published", **over) -> Listing:
+        """A listing in `status`; published ones have a live approved revision."""
+        product = self.product(**over)
+        listing = Listing(id=product.id, vendor_id=product.vendor_id, status=status)
+        self.session.add(listing)
+        self.session.flush()
+        revision_status = {"published": "approved", "suspended": "approved", "withdrawn": "approved",
+                           "changes_requested": "changes_requested", "rejected": "rejected"}.get(status, status)
+        revision = ListingRevision(listing_id=listing.id, number=1, status=revision_status)
+        revision.set_content(product)
+        self.session.add(revision)
+        self.session.flush()
+        if revision_status == "approved":
+            listing.live_revision_id = revision.id
+            listing.published_at = utcnow()
+        else:
+            listing.working_revision_id = revision.id
+        self.session.flush()
+        return listing
