@@ -1,10 +1,11 @@
 """Listings, their revisions, and the numbered editions of the official catalog.
 
 A Listing is one product of one vendor. Its content lives in ListingRevisions: the
-`live` revision is what the public sees (approved), the `working` revision is what
-the vendor edits and officers review. Editing a published listing creates a new
-working revision while the live one stays visible. A CatalogEdition is a frozen
-list of revisions published by an officer's decision.
+`live` revision (status 'approved') is what the public sees, the `working` revision
+(draft, submitted or changes_requested) is what the vendor edits and officers review.
+Editing a published listing creates a new working revision while the live one stays
+visible. Partial unique indexes keep at most one of each per listing. A CatalogEdition
+is a frozen list of revisions published by an officer's decision.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -27,6 +29,8 @@ from marketplace.db import Base, utcnow
 
 LISTING_STATUSES = ("draft", "submitted", "changes_requested", "rejected", "published", "suspended", "withdrawn")
 REVISION_STATUSES = ("draft", "submitted", "changes_requested", "approved", "rejected", "superseded")
+LIVE = "approved"  # the revision the public sees
+OPEN = ("draft", "submitted", "changes_requested")  # the revision being worked on
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -40,20 +44,21 @@ class Listing(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     vendor_id: Mapped[str] = mapped_column(ForeignKey("vendors.id"), index=True)
     status: Mapped[str] = mapped_column(String(24), default="draft", index=True)
-    live_revision_id: Mapped[int | None] = mapped_column(
-        ForeignKey("listing_revisions.id", use_alter=True, name="fk_listings_live_revision")
-    )
-    working_revision_id: Mapped[int | None] = mapped_column(
-        ForeignKey("listing_revisions.id", use_alter=True, name="fk_listings_working_revision")
-    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None]
 
     vendor = relationship("Vendor", lazy="joined")
-    live_revision: Mapped[ListingRevision | None] = relationship(foreign_keys=[live_revision_id], post_update=True)
+    revisions: Mapped[list[ListingRevision]] = relationship(
+        back_populates="listing", order_by="ListingRevision.number"
+    )
+    live_revision: Mapped[ListingRevision | None] = relationship(
+        primaryjoin=f"and_(Listing.id == ListingRevision.listing_id, ListingRevision.status == '{LIVE}')",
+        viewonly=True, uselist=False,
+    )
     working_revision: Mapped[ListingRevision | None] = relationship(
-        foreign_keys=[working_revision_id], post_update=True
+        primaryjoin=f"and_(Listing.id == ListingRevision.listing_id, ListingRevision.status.in_({OPEN!r}))",
+        viewonly=True, uselist=False,
     )
 
 
@@ -65,6 +70,11 @@ class ListingRevision(Base):
         CheckConstraint("readiness_min BETWEEN 0 AND 5 AND readiness_max BETWEEN 0 AND 5", name="readiness_range"),
         CheckConstraint("readiness_min <= readiness_max", name="readiness_ordered"),
         Index("ix_listing_revisions_status", "status"),
+        # At most one live and one open revision per listing, whatever the code does.
+        Index("uq_listing_revisions_live", "listing_id", unique=True,
+              sqlite_where=text(f"status = '{LIVE}'"), postgresql_where=text(f"status = '{LIVE}'")),
+        Index("uq_listing_revisions_open", "listing_id", unique=True,
+              sqlite_where=text(_in("status", OPEN)), postgresql_where=text(_in("status", OPEN))),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -96,7 +106,7 @@ class ListingRevision(Base):
     reviewed_at: Mapped[datetime | None]
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    listing: Mapped[Listing] = relationship(foreign_keys=[listing_id])
+    listing: Mapped[Listing] = relationship(back_populates="revisions")
 
     CONTENT_FIELDS = (
         "name", "summary", "description", "categories", "sectors", "readiness_min", "readiness_max",

@@ -26,7 +26,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_adapters(app: Flask) -> None:
     """Adapters to the outside world, chosen by configuration and kept in app.extensions."""
+    from catalog.search import build_search
+
     app.extensions["passwords"] = Passwords(app.config["ARGON2_TIME_COST"], app.config["ARGON2_MEMORY_COST"])
+    app.extensions["search"] = build_search(app.config)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -79,9 +79,7 @@ class Factory:
         self.session.add(revision)
         self.session.flush()
         if revision_status == "approved":
-            listing.live_revision_id = revision.id
             listing.published_at = utcnow()
-        else:
-            listing.working_revision_id = revision.id
-        self.session.flush()
+            self.session.flush()
+        self.session.expire(listing, ["live_revision", "working_revision", "revisions"])
         return listing
