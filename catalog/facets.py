@@ -1,0 +1,190 @@
+"""Catalog filters and the counts beside each filter value (pure: Products in, values out).
+
+Within one filter the chosen values are alternatives (OR); different filters combine (AND).
+A value's count is the number of products that the result would hold with that value chosen,
+given every OTHER filter as it is (the usual "disjunctive" faceting): for a filter nobody has
+touched yet that is simply the count within the current result set.
+A product built for every sector ("*"), every region ("*") or every size (none listed) counts
+under each value of that filter. The search helper may replace filter_products/facet_counts
+with its backend; the filter semantics above are the contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields, replace
+
+from catalog.product import Product
+from catalog.text import fold
+from catalog.vocab import CATEGORIES, PRICING_TYPES, READINESS_LEVELS, SECTORS, SIZES
+
+# Monthly price bands: code -> (lowest, highest) in VND, highest None = no upper bound.
+PRICE_BANDS = {
+    "free": (0, 0),
+    "under_200k": (1, 199_999),
+    "200k_500k": (200_000, 500_000),
+    "500k_1m": (500_001, 1_000_000),
+    "over_1m": (1_000_001, None),
+}
+PRICE_BAND_LABELS = {
+    "free": ("Miễn phí", "Free"),
+    "under_200k": ("Dưới 200.000 ₫/tháng", "Under 200,000 ₫/month"),
+    "200k_500k": ("200.000 – 500.000 ₫/tháng", "200,000 – 500,000 ₫/month"),
+    "500k_1m": ("500.000 – 1.000.000 ₫/tháng", "500,000 – 1,000,000 ₫/month"),
+    "over_1m": ("Trên 1.000.000 ₫/tháng", "Over 1,000,000 ₫/month"),
+}
+FACETS = ("category", "sector", "level", "pricing", "region", "size", "price")
+
+
+@dataclass(frozen=True)
+class CatalogFilters:
+    """What the visitor chose; empty means "no filter". Query parameter names match FACETS."""
+
+    category: tuple[str, ...] = ()
+    sector: tuple[str, ...] = ()
+    level: int | None = None  # an SME at this readiness level: products whose range contains it
+    pricing: tuple[str, ...] = ()
+    region: tuple[str, ...] = ()
+    size: tuple[str, ...] = ()
+    price: str | None = None  # a PRICE_BANDS code
+    price_min: int | None = None  # explicit bounds on the monthly price, in VND
+    price_max: int | None = None
+
+    @classmethod
+    def from_query(cls, getlist: Callable[[str], list[str]]) -> CatalogFilters:
+        """From query parameters (e.g. request.args.getlist); unknown codes are ignored, never an error."""
+
+        def known(name: str, vocabulary) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(v for v in getlist(name) if v in vocabulary))
+
+        def first_int(name: str, low: int, high: int | None) -> int | None:
+            for value in getlist(name):
+                value = value.strip().replace(".", "").replace(",", "")
+                if value.isdigit() and int(value) >= low and (high is None or int(value) <= high):
+                    return int(value)
+            return None
+
+        price = next((v for v in getlist("price") if v in PRICE_BANDS), None)
+        return cls(
+            category=known("category", CATEGORIES), sector=known("sector", SECTORS),
+            level=first_int("level", 0, 5), pricing=known("pricing", PRICING_TYPES),
+            region=tuple(dict.fromkeys(v.strip() for v in getlist("region") if v.strip())),
+            size=known("size", SIZES), price=price,
+            price_min=first_int("price_min", 0, None), price_max=first_int("price_max", 0, None),
+        )
+
+    def to_query(self) -> list[tuple[str, str]]:
+        """Query parameters that reproduce these filters (for links and exports)."""
+        pairs: list[tuple[str, str]] = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, tuple):
+                pairs.extend((f.name, v) for v in value)
+            elif value is not None:
+                pairs.append((f.name, str(value)))
+        return pairs
+
+    @property
+    def active(self) -> bool:
+        return bool(self.to_query())
+
+    def price_bounds(self) -> tuple[int | None, int | None]:
+        low, high = PRICE_BANDS[self.price] if self.price else (None, None)
+        if self.price_min is not None:
+            low = self.price_min if low is None else max(low, self.price_min)
+        if self.price_max is not None:
+            high = self.price_max if high is None else min(high, self.price_max)
+        return low, high
+
+    def chosen(self, facet: str) -> tuple[str, ...]:
+        """The chosen values of a facet, as codes."""
+        value = getattr(self, facet)
+        if value is None:
+            return ()
+        return value if isinstance(value, tuple) else (str(value),)
+
+    def matches(self, product: Product, ignore: str | None = None) -> bool:
+        """Whether `product` passes every filter except `ignore` (a FACETS name)."""
+        for facet in FACETS:
+            if facet == ignore:
+                continue
+            if facet == "price":
+                if not in_price_range(product, *self.price_bounds()):
+                    return False
+            elif (codes := self.chosen(facet)) and not any(value_test(facet, c)(product) for c in codes):
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    code: str
+    count: int
+    selected: bool
+
+
+def serves_sector(product: Product, sector: str) -> bool:
+    return product.any_sector or sector in product.sectors
+
+
+def serves_region(product: Product, region: str) -> bool:
+    return product.any_region or fold(region) in {fold(r) for r in product.regions}
+
+
+def serves_size(product: Product, size: str) -> bool:
+    return not product.company_sizes or size in product.company_sizes
+
+
+def in_price_range(product: Product, low: int | None, high: int | None) -> bool:
+    if low is None and high is None:
+        return True
+    price = product.price_monthly_vnd
+    return price is not None and (low is None or price >= low) and (high is None or price <= high)
+
+
+def filter_products(products: Iterable[Product], filters: CatalogFilters) -> list[Product]:
+    """The products that pass every filter, in the given order."""
+    return [p for p in products if filters.matches(p)]
+
+
+def value_test(facet: str, code: str) -> Callable[[Product], bool]:
+    """Whether a product falls under one value of one facet."""
+    if facet == "category":
+        return lambda p: code in p.categories
+    if facet == "sector":
+        return lambda p: serves_sector(p, code)
+    if facet == "level":
+        return lambda p: p.readiness_min <= int(code) <= p.readiness_max
+    if facet == "pricing":
+        return lambda p: any(m.type == code for m in p.pricing_models)
+    if facet == "region":
+        return lambda p: serves_region(p, code)
+    if facet == "size":
+        return lambda p: serves_size(p, code)
+    return lambda p: in_price_range(p, *PRICE_BANDS[code])
+
+
+def facet_counts(products: Iterable[Product], filters: CatalogFilters) -> dict[str, list[FacetValue]]:
+    """For each facet, its values with counts (values with no product are left out unless chosen)."""
+    products = list(products)
+    regions = sorted({r for p in products for r in p.regions if r != "*"} | set(filters.region), key=fold)
+    codes = {
+        "category": list(CATEGORIES), "sector": list(SECTORS), "level": [str(n) for n in READINESS_LEVELS],
+        "pricing": list(PRICING_TYPES), "region": regions, "size": list(SIZES), "price": list(PRICE_BANDS),
+    }
+    out: dict[str, list[FacetValue]] = {}
+    for facet in FACETS:
+        pool = [p for p in products if filters.matches(p, ignore=facet)]
+        chosen = filters.chosen(facet)
+        counted = [FacetValue(code, sum(1 for p in pool if value_test(facet, code)(p)), code in chosen)
+                   for code in codes[facet]]
+        out[facet] = [v for v in counted if v.count or v.selected]
+    return out
+
+
+def without(filters: CatalogFilters, facet: str) -> CatalogFilters:
+    """The same filters with one facet cleared (for "remove this filter" links)."""
+    if facet == "price":
+        return replace(filters, price=None, price_min=None, price_max=None)
+    default = None if facet == "level" else ()
+    return replace(filters, **{facet: default})
