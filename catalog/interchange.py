@@ -1,0 +1,228 @@
+"""Validation of sme-catalog/1 interchange documents (pure: dicts in, problems out).
+
+Two passes: the JSON schema (interchange.schema.json, a copy of shared/spec/interchange.schema.json
+shipped with the package), then rules across records: duplicate ids in a list, products naming
+an unknown vendor, readiness_min above readiness_max, a product id stored under another vendor.
+Every problem names the record (list, index, id), the field and the reason, in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
+
+FORMAT = "sme-catalog/1"
+SCHEMA_PATH = Path(__file__).with_name("interchange.schema.json")
+# Lists whose records carry an id that must be unique within the list.
+ID_SECTIONS = ("vendors", "products", "smes", "contracts")
+
+_TYPES = {"string": "chuỗi ký tự", "integer": "số nguyên", "number": "số", "array": "danh sách",
+          "object": "đối tượng", "boolean": "true/false"}
+# Field name -> the vocabulary its values come from, for naming it in messages.
+_VOCABULARIES = {
+    "categories": ("lĩnh vực (CATEGORY)", CATEGORIES), "needs": ("lĩnh vực (CATEGORY)", CATEGORIES),
+    "sectors": ("ngành (SECTOR)", SECTORS), "sector": ("ngành (SECTOR)", SECTORS),
+    "company_sizes": ("quy mô (SIZE)", SIZES), "size": ("quy mô (SIZE)", SIZES),
+    "type": ("hình thức thanh toán (PRICING)", PRICING_TYPES),
+    "preferred_pricing_models": ("hình thức thanh toán (PRICING)", PRICING_TYPES),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a document: where (list, index, id, field) and why."""
+
+    section: str | None
+    index: int | None
+    record_id: str | None
+    field: str | None
+    message: str
+
+    @property
+    def record(self) -> str:
+        if self.section is None:
+            return "tài liệu"
+        where = self.section if self.index is None else f"{self.section}[{self.index}]"
+        return f"{where} (id={self.record_id})" if self.record_id else where
+
+    def __str__(self) -> str:
+        where = f"{self.record}, trường {self.field}" if self.field else self.record
+        return f"{where}: {self.message}"
+
+    def to_dict(self) -> dict:
+        return {"list": self.section, "index": self.index, "id": self.record_id, "field": self.field,
+                "message": self.message}
+
+
+@dataclass(frozen=True)
+class KnownIds:
+    """Ids the store already holds, for references the document does not resolve itself."""
+
+    vendors: frozenset[str] = frozenset()
+    product_vendors: Mapping[str, str] = field(default_factory=dict)  # stored product id -> its vendor id
+    smes: frozenset[str] = frozenset()
+
+
+@cache
+def schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def _validator(definition: str | None = None) -> Draft202012Validator:
+    root = schema()
+    target = root if definition is None else {"$defs": root["$defs"], "$ref": f"#/$defs/{definition}"}
+    return Draft202012Validator(target, format_checker=FormatChecker())
+
+
+def _field_path(parts: Iterable) -> str | None:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or None
+
+
+def _reason(error: ValidationError) -> tuple[str | None, str]:
+    """(extra field path, Vietnamese reason) for one schema error."""
+    name = next((p for p in reversed(error.absolute_path) if isinstance(p, str)), None)
+    kind, value = error.validator, error.validator_value
+    if kind == "required":
+        # One error per missing property; its message starts with the property's repr.
+        missing = next((r for r in value if error.message.startswith(repr(r))), None)
+        return missing, "thiếu trường bắt buộc"
+    if kind == "type":
+        wanted = value if isinstance(value, list) else [value]
+        names = " hoặc ".join(_TYPES.get(t, t) for t in wanted)
+        return None, f"phải là {names} (nhận được {error.instance!r})"
+    if kind in ("enum", "oneOf") and name in _VOCABULARIES:
+        what, vocabulary = _VOCABULARIES[name]
+        values = error.instance if isinstance(error.instance, list) else [error.instance]
+        unknown = [v for v in values if v not in vocabulary and v != "*"]
+        if unknown:
+            return None, f"{', '.join(repr(v) for v in unknown)} không có trong danh mục {what}"
+        if kind == "oneOf":
+            return None, 'phải là ["*"] (mọi ngành) hoặc một danh sách ngành, không trộn lẫn'
+    if kind == "enum":
+        return None, f"giá trị {error.instance!r} không hợp lệ; chọn một trong: {', '.join(map(str, value))}"
+    if kind == "const":
+        return None, f"phải là {value!r}"
+    if kind == "minimum":
+        return None, f"phải lớn hơn hoặc bằng {value} (nhận được {error.instance!r})"
+    if kind == "maximum":
+        return None, f"phải nhỏ hơn hoặc bằng {value} (nhận được {error.instance!r})"
+    if kind == "minItems":
+        return None, f"cần ít nhất {value} phần tử"
+    if kind == "minLength":
+        return None, "không được để trống"
+    if kind == "maxLength":
+        return None, f"dài tối đa {value} ký tự"
+    if kind == "pattern" and name == "tax_code":
+        return None, f"mã số thuế {error.instance!r} phải gồm 10 chữ số, hoặc 10 chữ số + '-' + 3 chữ số"
+    if kind == "pattern":
+        return None, f"{error.instance!r} không đúng định dạng (ngày theo dạng YYYY-MM-DD)"
+    if kind == "format":
+        return None, f"{error.instance!r} phải là thời điểm ISO 8601 kèm múi giờ (vd. 2026-07-01T09:30+07:00)"
+    return None, f"giá trị {error.instance!r} không hợp lệ"
+
+
+def _record_id(document, section: str, index: int) -> str | None:
+    try:
+        record_id = document[section][index].get("id")
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return None
+    return record_id if isinstance(record_id, str) else None
+
+
+def _schema_problems(document, validator: Draft202012Validator, section: str | None = None,
+                     index: int | None = None) -> list[Problem]:
+    problems = []
+    for error in sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = list(error.absolute_path)
+        extra, message = _reason(error)
+        if section is None and len(path) >= 2 and isinstance(path[1], int):
+            where = (path[0], path[1], _record_id(document, path[0], path[1]))
+            rest = path[2:]
+        elif section is None and path and isinstance(document.get(path[0]), list | type(None)):
+            where, rest = (path[0], None, None), path[1:]
+        elif section is None:
+            where, rest = (None, None, None), path
+        else:
+            where = (section, index, document.get("id") if isinstance(document, dict) else None)
+            rest = path
+        if extra:
+            rest = [*rest, extra]
+        problems.append(Problem(*where, _field_path(rest), message))
+    return problems
+
+
+def _records(document: dict, section: str) -> list[tuple[int, dict]]:
+    items = document.get(section)
+    if not isinstance(items, list):
+        return []
+    return [(i, r) for i, r in enumerate(items) if isinstance(r, dict)]
+
+
+def duplicate_id_problems(document: dict, section: str) -> list[Problem]:
+    problems, seen = [], {}
+    for index, record in _records(document, section):
+        record_id = record.get("id")
+        if not isinstance(record_id, str):
+            continue
+        if record_id in seen:
+            first = f"{section}[{seen[record_id]}]"
+            message = f"id trùng với {first}; mỗi id chỉ dùng một lần"
+            problems.append(Problem(section, index, record_id, "id", message))
+        else:
+            seen[record_id] = index
+    return problems
+
+
+def readiness_problem(record: dict) -> str | None:
+    low, high = record.get("readiness_min"), record.get("readiness_max")
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        return f"readiness_min ({low}) lớn hơn readiness_max ({high})"
+    return None
+
+
+def _product_rules(document: dict, known: KnownIds) -> list[Problem]:
+    vendor_ids = {r["id"] for _, r in _records(document, "vendors") if isinstance(r.get("id"), str)}
+    vendor_ids |= known.vendors
+    problems = []
+    for index, product in _records(document, "products"):
+        pid, vendor_id = product.get("id"), product.get("vendor_id")
+        if isinstance(vendor_id, str) and vendor_id not in vendor_ids:
+            problems.append(Problem("products", index, pid, "vendor_id",
+                                    f"nhà cung cấp {vendor_id!r} không có trong tệp cũng như trong hệ thống"))
+        stored_vendor = known.product_vendors.get(pid)
+        if isinstance(vendor_id, str) and stored_vendor is not None and stored_vendor != vendor_id:
+            problems.append(Problem("products", index, pid, "vendor_id",
+                                    f"sản phẩm đã thuộc nhà cung cấp {stored_vendor!r}, không chuyển được"))
+        if message := readiness_problem(product):
+            problems.append(Problem("products", index, pid, "readiness_max", message))
+    return problems
+
+
+def check_document(document, known: KnownIds = KnownIds()) -> list[Problem]:
+    """Every problem of an interchange document: schema first, then the rules across records."""
+    if not isinstance(document, dict):
+        return [Problem(None, None, None, None, "tài liệu phải là một đối tượng JSON {...}")]
+    problems = _schema_problems(document, _validator())
+    for section in ID_SECTIONS:
+        problems += duplicate_id_problems(document, section)
+    problems += _product_rules(document, known)
+    return problems
+
+
+def product_problems(data: dict) -> list[Problem]:
+    """Problems of one PRODUCT record on its own (as entered in a form or sent to the API)."""
+    problems = _schema_problems(data, _validator("product"), "products", None)
+    if message := readiness_problem(data):
+        problems.append(Problem("products", None, data.get("id"), "readiness_max", message))
+    return problems
