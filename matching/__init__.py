@@ -1,0 +1,1 @@
+"""Matching engine: ranks published offers for an SME profile (plain Python and NumPy, no Flask, no SQL)."""

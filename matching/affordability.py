@@ -1,0 +1,118 @@
+"""What an offer costs an SME per month under each pricing model it offers, and how that sits with its budget.
+
+Every model is brought to one figure: the average out-of-pocket cost per month over a planning horizon
+(setup fees and one-off prices spread over it). Free months of "use first, pay later" are not paid;
+under co-investment the SME pays only what the vendor does not carry; revenue sharing has no fixed fee
+(the share is paid out of the revenue the solution brings in), so it never strains a monthly budget.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from catalog.product import Pricing, Product
+
+PRICING_ORDER = ("subscription", "one_time", "use_first_pay_later", "co_investment", "revenue_sharing")
+PRICING_INDEX = {name: i for i, name in enumerate(PRICING_ORDER)}
+
+
+@dataclass(frozen=True)
+class CostTerms:
+    """How costs are compared with a monthly budget."""
+
+    horizon_months: int = 24  # setup fees and one-off prices are spread over this many months
+    over_budget_slope: float = 1.5  # how fast the fit falls once the cost exceeds the budget
+    revenue_share_fit: float = 0.85  # fit of a fee-less revenue share for an SME that did not ask for one
+    non_preferred: float = 0.9  # an option in a model the SME did not list among its preferences
+
+
+@dataclass(frozen=True)
+class PaymentOption:
+    """One way to pay for an offer, brought to an average monthly cost (None: no fixed fee)."""
+
+    type: str
+    monthly_vnd: float | None
+    terms: Pricing
+
+
+def payment_options(product: Product, terms: CostTerms = CostTerms()) -> list[PaymentOption]:
+    """The offer's pricing models, each with its average out-of-pocket cost per month."""
+    horizon = terms.horizon_months
+    monthly = float(product.price_monthly_vnd or 0)
+    setup = float(product.setup_fee_vnd or 0) / horizon
+    one_time = next((p.price_vnd for p in product.pricing_models if p.type == "one_time" and p.price_vnd), None)
+    # The cost a co-investing vendor shares: the monthly price, or else the one-off price spread out.
+    base = monthly + setup if product.price_monthly_vnd else float(one_time or 0) / horizon + setup
+    options = []
+    for pricing in product.pricing_models:
+        if pricing.type == "subscription":
+            cost: float | None = monthly + setup
+        elif pricing.type == "one_time":
+            cost = float(pricing.price_vnd or 0) / horizon + setup
+        elif pricing.type == "use_first_pay_later":
+            free = min(pricing.free_months or 0, horizon)
+            cost = monthly * (horizon - free) / horizon + setup
+        elif pricing.type == "co_investment":
+            cost = base * (1 - float(pricing.vendor_share_pct or 0) / 100)
+        elif pricing.type == "revenue_sharing":
+            cost = None
+        else:
+            continue
+        options.append(PaymentOption(pricing.type, cost, pricing))
+    return options
+
+
+def cost_vector(product: Product, terms: CostTerms = CostTerms()) -> np.ndarray:
+    """Monthly cost per pricing model in PRICING_ORDER: NaN when not offered, 0 for revenue sharing."""
+    costs = np.full(len(PRICING_ORDER), np.nan)
+    for option in payment_options(product, terms):
+        i = PRICING_INDEX[option.type]
+        value = 0.0 if option.monthly_vnd is None else option.monthly_vnd
+        costs[i] = value if math.isnan(costs[i]) else min(costs[i], value)
+    return costs
+
+
+def budget_fit(cost_over_budget: np.ndarray, terms: CostTerms = CostTerms()) -> np.ndarray:
+    """1 within budget, falling smoothly above it (0.6 at 1.5x, 0.4 at 2x with the default slope)."""
+    excess = np.maximum(np.asarray(cost_over_budget, dtype=float) - 1.0, 0.0)
+    return 1.0 / (1.0 + terms.over_budget_slope * excess)
+
+
+def option_fits(costs: np.ndarray, budget: int | None, preferred: tuple[str, ...],
+                terms: CostTerms = CostTerms()) -> np.ndarray:
+    """Fit 0-1 of each pricing model of each offer (costs: offers x models; NaN where not offered)."""
+    costs = np.asarray(costs, dtype=float)
+    if budget:
+        fits = budget_fit(costs / float(budget), terms)
+    else:
+        fits = np.ones_like(costs)
+    prefers = np.array([name in preferred for name in PRICING_ORDER])
+    fits[..., PRICING_INDEX["revenue_sharing"]] *= 1.0 if "revenue_sharing" in preferred else terms.revenue_share_fit
+    if preferred:
+        fits = np.where(prefers, fits, fits * terms.non_preferred)
+    return np.where(np.isnan(costs), -1.0, fits)
+
+
+@dataclass(frozen=True)
+class Affordability:
+    """The best way for one SME to pay for one offer."""
+
+    option: PaymentOption
+    fit: float
+    ratio: float | None  # monthly cost / budget; None when the budget is unknown or there is no fixed fee
+    preferred: bool
+
+
+def assess(product: Product, budget: int | None, preferred: tuple[str, ...],
+           terms: CostTerms = CostTerms()) -> Affordability | None:
+    """How the offer's best payment option fits the SME's budget and preferences (None: no pricing)."""
+    options = payment_options(product, terms)
+    if not options:
+        return None
+    fits = option_fits(cost_vector(product, terms)[None, :], budget, preferred, terms)[0]
+    best = max(options, key=lambda o: (fits[PRICING_INDEX[o.type]], -(o.monthly_vnd or 0), -PRICING_INDEX[o.type]))
+    ratio = best.monthly_vnd / budget if budget and best.monthly_vnd is not None else None
+    return Affordability(best, float(fits[PRICING_INDEX[best.type]]), ratio, best.type in preferred)

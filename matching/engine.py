@@ -1,0 +1,271 @@
+"""Ranks offers for SME profiles.
+
+Hard constraints first: only published offers, serving the SME's province, allowing its size, and not
+asking for more than one readiness level above the SME's. Then a soft score, the product of:
+
+- relevance: how well the offer's categories cover the SME's needs (stated in `needs`, or read from its
+  problem text), blended with BM25 text similarity between the profile and the offer;
+- sector fit: built for the SME's sector > for any sector (less so where a sector-specific offer covers
+  the same needs) > built for other sectors;
+- readiness fit: within the offer's range, one level short, or beyond its top;
+- affordability: the best pricing model's monthly cost against the budget, with preferred models first;
+- a small bonus for the official catalog.
+
+Offer features are precomputed once as NumPy arrays (OfferIndex), so ranking one SME is a handful of
+vector operations over all offers; a little vendor diversity is applied to the head of the list.
+Everything is deterministic: ties are broken by offer id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from catalog.vocab import ANY, CATEGORIES, SECTORS, SIZES
+
+from .affordability import PRICING_ORDER, CostTerms, assess, cost_vector, option_fits
+from .model import Offer, Profile, province_key
+from .needs import NeedLexicon, NeedReading, default_lexicon
+from .reasons import MatchFacts, NeedFact, reasons_for
+from .textindex import TextIndex, offer_text, profile_text, terms
+
+CATEGORY_CODES = tuple(CATEGORIES)
+CATEGORY_INDEX = {c: i for i, c in enumerate(CATEGORY_CODES)}
+SECTOR_INDEX = {s: i for i, s in enumerate(SECTORS)}
+SIZE_INDEX = {s: i for i, s in enumerate(SIZES)}
+_NO_CATEGORY = len(CATEGORY_CODES)  # padding column whose need weight is always 0
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The knobs of the soft score (see the module docstring)."""
+
+    stated_decay: float = 0.9  # the i-th stated need weighs decay**i
+    text_alone: float = 0.9  # needs read from the text when none are stated
+    text_beside_stated: float = 0.6  # needs read from the text next to stated ones
+    category_position: tuple[float, ...] = (1.0, 0.85, 0.75, 0.65, 0.55)  # an offer lists its main use first
+    text_share: float = 0.35  # share of BM25 text similarity in relevance
+    floor: float = 0.05  # relevance of every eligible offer (orders profiles with no readable needs)
+    generic: float = 0.8  # any-sector offer where a sector-specific one covers the same needs
+    other_sector: float = 0.35  # offer built for other sectors only
+    readiness_short: float = 0.5  # offer starts one level above the SME
+    readiness_beyond: float = 0.75  # per level the SME is above the offer's top level
+    max_readiness_gap: int = 1  # more levels above the SME than this rules an offer out
+    no_preferred_model: float = 0.85  # SME lists preferred pricing models, offer has none of them
+    official: float = 0.03  # bonus for the official catalog
+    vendor_repeat: float = 0.92  # factor per earlier match of the same vendor in the list
+    costs: CostTerms = field(default_factory=CostTerms)
+
+
+@dataclass(frozen=True)
+class Match:
+    offer: Offer
+    score: float
+    reasons: tuple[str, ...]
+    facts: MatchFacts
+
+
+class OfferIndex:
+    """Offers with their features precomputed as arrays; rank() scores one profile against all of them."""
+
+    def __init__(self, offers: Sequence[Offer], weights: Weights = Weights(), lexicon: NeedLexicon | None = None):
+        self.offers = list(offers)
+        self.weights = weights
+        self.lexicon = lexicon or default_lexicon()
+        n = len(self.offers)
+        positions = weights.category_position
+        width = max([len(o.product.categories) for o in self.offers] + [1])
+        self.cat_idx = np.full((n, width), _NO_CATEGORY, dtype=np.int16)
+        self.cat_pos = np.zeros((n, width))
+        self.sector_specific = np.zeros((n, len(SECTOR_INDEX)), dtype=bool)
+        self.sector_any = np.zeros(n, dtype=bool)
+        self.size_ok = np.ones((n, len(SIZE_INDEX)), dtype=bool)
+        self.readiness_min = np.zeros(n, dtype=np.int8)
+        self.readiness_max = np.zeros(n, dtype=np.int8)
+        self.published = np.zeros(n, dtype=bool)
+        self.official = np.zeros(n, dtype=bool)
+        self.region_any = np.zeros(n, dtype=bool)
+        self.costs = np.full((n, len(PRICING_ORDER)), np.nan)
+        regions: dict[str, list[int]] = {}
+        vendor_codes: dict[str, int] = {}
+        self.vendor = np.zeros(n, dtype=np.int32)
+        for i, offer in enumerate(self.offers):
+            product = offer.product
+            known = [c for c in product.categories if c in CATEGORY_INDEX]
+            for k, code in enumerate(known):
+                self.cat_idx[i, k] = CATEGORY_INDEX[code]
+                self.cat_pos[i, k] = positions[min(k, len(positions) - 1)]
+            self.sector_any[i] = ANY in product.sectors
+            for sector in product.sectors:
+                if sector in SECTOR_INDEX:
+                    self.sector_specific[i, SECTOR_INDEX[sector]] = True
+            if product.company_sizes:
+                self.size_ok[i] = [s in product.company_sizes for s in SIZE_INDEX]
+            self.readiness_min[i], self.readiness_max[i] = product.readiness_min, product.readiness_max
+            self.published[i], self.official[i] = offer.published, offer.official
+            self.region_any[i] = not product.regions or ANY in product.regions
+            for region in product.regions:
+                key = province_key(region)
+                if key and region != ANY:
+                    regions.setdefault(key, []).append(i)
+            self.costs[i] = cost_vector(product, weights.costs)
+            self.vendor[i] = vendor_codes.setdefault(offer.vendor_id, len(vendor_codes))
+        self.region_members = {key: np.asarray(rows, dtype=np.int64) for key, rows in regions.items()}
+        self.text = TextIndex([terms(offer_text(o)) for o in self.offers])
+        self.id_rank = np.argsort(np.argsort(np.asarray([o.id for o in self.offers], dtype=object), kind="stable"))
+
+    # -- one profile --------------------------------------------------------------------------------
+    def eligible(self, profile: Profile) -> np.ndarray:
+        """The hard constraints: published, region served, size allowed, readiness not far beyond."""
+        ok = self.published.copy()
+        key = province_key(profile.province)
+        if key is not None:
+            served = self.region_any.copy()
+            if key in self.region_members:
+                served[self.region_members[key]] = True
+            ok &= served
+        if profile.size in SIZE_INDEX:
+            ok &= self.size_ok[:, SIZE_INDEX[profile.size]]
+        if profile.readiness_level is not None:
+            ok &= (self.readiness_min - profile.readiness_level) <= self.weights.max_readiness_gap
+        return ok
+
+    def need_weights(self, profile: Profile, reading: NeedReading) -> tuple[np.ndarray, np.ndarray]:
+        """Weight 0-1 of every category for this SME (plus the padding column), and which were stated."""
+        w = self.weights
+        stated = np.zeros(len(CATEGORY_CODES) + 1)
+        for i, code in enumerate(c for c in dict.fromkeys(profile.needs) if c in CATEGORY_INDEX):
+            stated[CATEGORY_INDEX[code]] = w.stated_decay ** i
+        read = np.zeros_like(stated)
+        share = w.text_beside_stated if profile.needs else w.text_alone
+        for code, strength in reading.weights.items():
+            if code in CATEGORY_INDEX:
+                read[CATEGORY_INDEX[code]] = strength * share
+        combined = np.minimum(1.0 - (1.0 - stated) * (1.0 - read), 0.99)
+        combined[_NO_CATEGORY] = 0.0
+        return combined, stated > 0
+
+    def rank(self, profile: Profile, top: int = 10, reading: NeedReading | None = None) -> list[Match]:
+        """The best `top` eligible offers for a profile, best first, each with its reasons."""
+        w = self.weights
+        if reading is None:
+            reading = self.lexicon.read(profile.problem)
+        ok = self.eligible(profile)
+        if not ok.any() or top <= 0:
+            return []
+        need, stated = self.need_weights(profile, reading)
+        parts = need[self.cat_idx] * self.cat_pos  # offers x categories listed
+        coverage = 1.0 - np.prod(1.0 - parts, axis=1)
+        text = self.text.scores(terms(profile_text(profile)))
+        top_text = float(text[ok].max()) if ok.any() else 0.0
+        text = text / top_text if top_text > 0 else np.zeros_like(text)
+        relevance = w.floor + (1 - w.floor) * ((1 - w.text_share) * coverage + w.text_share * text)
+
+        sector = self._sector_fit(profile, ok, parts)
+        readiness = self._readiness_fit(profile)
+        fits = option_fits(self.costs, profile.monthly_budget_vnd, profile.preferred_pricing_models, w.costs)
+        afford = fits.max(axis=1)
+        if profile.preferred_pricing_models:
+            offered = ~np.isnan(self.costs)
+            prefers = np.array([t in profile.preferred_pricing_models for t in PRICING_ORDER])
+            afford = afford * np.where((offered & prefers).any(axis=1), 1.0, w.no_preferred_model)
+        score = relevance * sector * readiness * np.maximum(afford, 0.0) * (1 + w.official * self.official)
+        score = np.where(ok, score, -1.0)
+        chosen = self._diverse_top(score, top)
+        return [self._match(profile, reading, i, s, need, stated) for i, s in chosen]
+
+    def _sector_fit(self, profile: Profile, ok: np.ndarray, parts: np.ndarray) -> np.ndarray:
+        w = self.weights
+        if profile.sector not in SECTOR_INDEX:
+            return np.where(self.sector_any, 1.0, w.other_sector)
+        specific = self.sector_specific[:, SECTOR_INDEX[profile.sector]]
+        covered = np.zeros(len(CATEGORY_CODES) + 1, dtype=bool)
+        covered[self.cat_idx[ok & specific].ravel()] = True
+        covered[_NO_CATEGORY] = False
+        total = parts.sum(axis=1)
+        shadowed = np.where(total > 0, (parts * covered[self.cat_idx]).sum(axis=1) / np.maximum(total, 1e-9), 0.0)
+        generic = 1.0 - (1.0 - w.generic) * shadowed
+        return np.where(specific, 1.0, np.where(self.sector_any, generic, w.other_sector))
+
+    def _readiness_fit(self, profile: Profile) -> np.ndarray:
+        w = self.weights
+        if profile.readiness_level is None:
+            return np.ones(len(self.offers))
+        short = self.readiness_min > profile.readiness_level
+        beyond = np.maximum(profile.readiness_level - self.readiness_max.astype(int), 0)
+        return np.where(short, w.readiness_short, 1.0) * w.readiness_beyond ** beyond
+
+    def _diverse_top(self, score: np.ndarray, top: int) -> list[tuple[int, float]]:
+        """Greedy pick of the best `top`, each earlier pick of the same vendor discounting the next."""
+        eligible = np.flatnonzero(score >= 0)
+        pool_size = min(len(eligible), top * 4 + 20)
+        if pool_size < len(eligible):
+            pool = eligible[np.argpartition(-score[eligible], pool_size - 1)[:pool_size]]
+        else:
+            pool = eligible
+        pool = pool[np.lexsort((self.id_rank[pool], -score[pool]))]
+        picked: list[tuple[int, float]] = []
+        seen: dict[int, int] = {}
+        remaining = list(pool)
+        while remaining and len(picked) < top:
+            adjusted = [(score[i] * self.weights.vendor_repeat ** seen.get(self.vendor[i], 0), -self.id_rank[i], i)
+                        for i in remaining]
+            best_score, _, best = max(adjusted)
+            picked.append((int(best), float(best_score)))
+            seen[self.vendor[best]] = seen.get(self.vendor[best], 0) + 1
+            remaining.remove(best)
+        return picked
+
+    def _match(self, profile: Profile, reading: NeedReading, i: int, score: float,
+               need: np.ndarray, stated: np.ndarray) -> Match:
+        offer = self.offers[i]
+        product = offer.product
+        covered = []
+        for k, code in enumerate(product.categories):
+            index = CATEGORY_INDEX.get(code)
+            if index is None or need[index] <= 0:
+                continue
+            source = "stated" if stated[index] else "text"
+            covered.append((need[index] * self.cat_pos[i, k], NeedFact(code, source, reading.evidence.get(code))))
+        covered.sort(key=lambda pair: -pair[0])
+        if profile.sector in SECTOR_INDEX and self.sector_specific[i, SECTOR_INDEX[profile.sector]]:
+            sector = "specific"
+        else:
+            sector = "any" if self.sector_any[i] else "other"
+        key = province_key(profile.province)
+        region = "any" if self.region_any[i] else ("served" if key is not None else "unknown")
+        facts = MatchFacts(
+            needs=tuple(fact for _, fact in covered),
+            sector=sector,
+            sme_sector=profile.sector,
+            offer_sectors=tuple(product.sectors),
+            readiness_level=profile.readiness_level,
+            readiness_min=product.readiness_min,
+            readiness_max=product.readiness_max,
+            budget_vnd=profile.monthly_budget_vnd,
+            affordability=assess(product, profile.monthly_budget_vnd, profile.preferred_pricing_models,
+                                 self.weights.costs),
+            preferred_models=tuple(profile.preferred_pricing_models),
+            offered_models=tuple(dict.fromkeys(p.type for p in product.pricing_models)),
+            region=region,
+            province=profile.province,
+            official=offer.official,
+            regions=tuple(r for r in product.regions if r != ANY),
+        )
+        return Match(offer, round(score, 4), reasons_for(facts), facts)
+
+    # -- many profiles -------------------------------------------------------------------------------
+    def rank_many(self, profiles: Iterable[Profile], top: int = 10,
+                  progress: Callable[[int], None] | None = None) -> Iterator[tuple[Profile, list[Match]]]:
+        """(profile, matches) for each profile, in order; `progress(1)` after each."""
+        for profile in profiles:
+            yield profile, self.rank(profile, top)
+            if progress is not None:
+                progress(1)
+
+
+def rank_offers(profile: Profile, offers: Sequence[Offer], top: int = 10, weights: Weights = Weights()) -> list[Match]:
+    """The best `top` offers for one profile (builds a throwaway index; reuse OfferIndex for many)."""
+    return OfferIndex(offers, weights).rank(profile, top)

@@ -1,0 +1,355 @@
+"""Reads what an SME needs from its own words.
+
+The problem text is split into words; abbreviations are expanded ("hddt", "ko", and "dt" after its
+neighbours); phone-typing residue is repaired (Telex "hoas ddonw", VNI "hoa1", "f"/"w" for "ph"/"qu");
+then phrases of a per-category lexicon (matching/data/needs_vi.json: data, not code) are found.
+
+A word typed with diacritics is compared with diacritics (tone placement and i/y spelling ignored),
+so "khó" is not "kho" and "lượng" is not "lương"; a word typed without them is compared folded.
+Phrases of three words or more tolerate one typo, long single words too ("shoppe"). Words after
+"đã có", "không cần"... in the same sentence count little: the SME has that already or does not want it.
+The result is a strength 0-1 per CATEGORY plus the words that showed it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+from rapidfuzz.distance import OSA
+
+from catalog.text import fold_word, words
+
+LEXICON_PATH = Path(__file__).parent / "data" / "needs_vi.json"
+
+_TONES = {"\u0301": "1", "\u0300": "2", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+_TONE_KEYS = "sfrxj"
+_TELEX_PAIRS = (("dd", "d"), ("aa", "a"), ("aw", "a"), ("ee", "e"), ("oo", "o"), ("ow", "o"), ("uw", "u"))
+_TEENCODE_ONSETS = (("f", "ph"), ("w", "qu"), ("z", "d"), ("j", "gi"))
+_CONSONANT_Y = re.compile(r"([bcdđghklmnpqrstvx]+)y")
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+_FUZZY_FACTOR = 0.9  # a phrase found through a typo counts a little less
+_GAP = 3  # words allowed inside a gapped phrase
+_IGNORE = "_ignore"
+
+
+def _canonical(base: str) -> str:
+    """One spelling for i/y variants of a toneless syllable ("lí" = "lý", "kĩ" = "kỹ", "qui" = "quy")."""
+    if base == "qui":
+        return "quy"
+    match = _CONSONANT_Y.fullmatch(base)
+    return match.group(1) + "i" if match else base
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word as compared: `accented` words compare by `key` (letters, hats, tone), others by `folded`."""
+
+    key: str
+    folded: str
+    accented: bool
+
+    @classmethod
+    def of(cls, word: str) -> Token:
+        decomposed = unicodedata.normalize("NFD", word.lower())
+        tone = "".join(_TONES[ch] for ch in decomposed if ch in _TONES)
+        base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+        return cls(_canonical(base) + tone, _canonical(fold_word(word)), any(ord(ch) > 127 for ch in word))
+
+    def matches(self, word: Token) -> bool:
+        return self.key == word.key if self.accented else self.folded == word.folded
+
+    def near(self, word: Token) -> bool:
+        """One edit away, same first letter (a different onset makes a different word, not a typo)."""
+        mine, theirs = (self.key, word.key) if self.accented else (self.folded, word.folded)
+        return len(theirs) >= 3 and mine[:1] == theirs[:1] and OSA.distance(mine, theirs) <= 1
+
+
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(Token.of(w) for w in words(text))
+
+
+@dataclass(frozen=True)
+class NeedReading:
+    """Needs read from a text: strength per category and, per category, the words that revealed it."""
+
+    weights: Mapping[str, float]
+    evidence: Mapping[str, str]
+
+    def top(self, n: int = 3) -> list[str]:
+        return sorted(self.weights, key=lambda c: (-self.weights[c], c))[:n]
+
+
+EMPTY_READING = NeedReading(MappingProxyType({}), MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    tokens: tuple[Token, ...]
+    category: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class _Hit:
+    phrase: _Phrase
+    start: int
+    end: int
+    weight: float
+
+
+class NeedLexicon:
+    """A versioned phrase lexicon and the reader that applies it."""
+
+    def __init__(self, data: dict):
+        self.version: str = data["version"]
+        self.abbreviations = {Token.of(k).folded: _tokens(v) for k, v in data["abbreviations"].items()}
+        self.contextual = {
+            Token.of(k).folded: [
+                (
+                    _tokens(opt["to"]),
+                    [tuple(t.folded for t in _tokens(a)) for a in opt.get("after", ())],
+                    [tuple(t.folded for t in _tokens(b)) for b in opt.get("before", ())],
+                )
+                for opt in options
+            ]
+            for k, options in data.get("contextual_abbreviations", {}).items()
+        }
+        self.case_sensitive = [
+            (re.compile(r"(?<![0-9A-Za-zÀ-ỹ])" + re.escape(token) + r"(?![0-9A-Za-zÀ-ỹ])"), dict(cats))
+            for token, cats in data.get("case_sensitive", {}).items()
+        ]
+        self.phrases = [
+            _Phrase(_tokens(phrase), category, float(weight))
+            for category, entries in data["phrases"].items()
+            for phrase, weight in entries.items()
+        ]
+        self.phrases += [_Phrase(_tokens(phrase), _IGNORE, 1.0) for phrase in data["ignore"]["phrases"]]
+        self.gapped = []
+        for category, entries in data["gapped"]["phrases"].items():
+            for phrase, weight in entries.items():
+                head, tail = phrase.split("*", 1)
+                self.gapped.append((_tokens(head), _tokens(tail), _Phrase(_tokens(phrase), category, float(weight))))
+        self.not_need_cues = [_tokens(cue) for cue in data["not_needs"]["cues"]]
+        self.not_need_factor = float(data["not_needs"]["factor"])
+        self._clause_break = Token.of("nhưng")
+        self.vocabulary = frozenset(t.folded for p in self.phrases for t in p.tokens)
+        self._by_word: dict[str, list[tuple[int, int]]] = {}
+        for i, phrase in enumerate(self.phrases):
+            for k, token in enumerate(phrase.tokens):
+                self._by_word.setdefault(token.folded, []).append((i, k))
+        self._deletes: dict[str, set[str]] = {}
+        for word in self.vocabulary:
+            if len(word) >= 4:
+                for variant in _deletions(word) | {word}:
+                    self._deletes.setdefault(variant, set()).add(word)
+        self._repair = lru_cache(maxsize=65536)(self._repair_word)
+        self._near = lru_cache(maxsize=65536)(self._near_words)
+
+    @classmethod
+    def load(cls, path: Path = LEXICON_PATH) -> NeedLexicon:
+        return cls(json.loads(path.read_text(encoding="utf-8")))
+
+    # -- normalisation -------------------------------------------------------------------------
+    def normalize(self, text: str) -> tuple[list[Token], list[int], list[str], list[int]]:
+        """Expanded, repaired tokens; for each, its source word's index; the source words; sentence numbers."""
+        source: list[str] = []
+        sentence: list[int] = []
+        for number, chunk in enumerate(_SENTENCE_END.split(text)):
+            chunk_words = words(chunk)
+            source += chunk_words
+            sentence += [number] * len(chunk_words)
+        raw = [Token.of(w) for w in source]
+        out: list[Token] = []
+        origin: list[int] = []
+        for i, token in enumerate(raw):
+            toneless = not any(ch in _TONES for ch in unicodedata.normalize("NFD", source[i]))
+            if toneless and token.folded in self.contextual:
+                expansion = self._choose(self.contextual[token.folded], out, raw[i + 1:i + 5])
+            elif toneless and token.folded in self.abbreviations:
+                expansion = self.abbreviations[token.folded]
+            elif not token.accented:
+                expansion = (self._repair(token),)
+            else:
+                expansion = (token,)
+            out.extend(expansion)
+            origin.extend([i] * len(expansion))
+        return out, origin, source, sentence
+
+    @staticmethod
+    def _choose(options, before: list[Token], after: list[Token]) -> tuple[Token, ...]:
+        tail = tuple(t.folded for t in before[-4:])
+        head = tuple(t.folded for t in after)
+        for expansion, afters, befores in options:
+            if any(a and tail[len(tail) - len(a):] == a for a in afters):
+                return expansion
+            if any(b and head[:len(b)] == b for b in befores):
+                return expansion
+        return options[-1][0]
+
+    def _repair_word(self, token: Token) -> Token:
+        word = token.folded
+        if word in self.vocabulary or len(word) < 2 or word.isdigit():
+            return token
+        for candidate in _typing_candidates(word):
+            if candidate in self.vocabulary:
+                return Token(candidate, candidate, False)
+        return token
+
+    def _near_words(self, word: str) -> tuple[str, ...]:
+        """Lexicon words one edit from a 4+ letter word that is not itself in the lexicon."""
+        if len(word) < 4 or word in self.vocabulary:
+            return ()
+        found: set[str] = set()
+        for variant in _deletions(word) | {word}:
+            found |= self._deletes.get(variant, set())
+        return tuple(sorted(w for w in found if OSA.distance(word, w) <= 1))
+
+    # -- reading -----------------------------------------------------------------------------------
+    def read(self, text: str | None) -> NeedReading:
+        """Needs revealed by a text (an empty reading for no text)."""
+        if not text or not text.strip():
+            return EMPTY_READING
+        tokens, origin, source, sentence = self.normalize(text)
+        hits = self._hits(tokens) + self._gapped_hits(tokens)
+        kept = [h for h in hits if h.phrase.category != _IGNORE and not any(_inside(h, o) for o in hits if o is not h)]
+        damped = self._damped_positions(tokens, origin, sentence)
+        by_category: dict[str, dict[tuple[str, ...], _Hit]] = {}
+        for hit in kept:  # the same phrase said twice is one piece of evidence
+            if hit.start in damped:
+                hit = _Hit(hit.phrase, hit.start, hit.end, hit.weight * self.not_need_factor)
+            found = by_category.setdefault(hit.phrase.category, {})
+            name = tuple(t.folded for t in hit.phrase.tokens)
+            if name not in found or hit.weight > found[name].weight:
+                found[name] = hit
+        weights: dict[str, float] = {}
+        evidence: dict[str, str] = {}
+        for category, found in by_category.items():
+            miss = 1.0
+            for hit in found.values():
+                miss *= 1.0 - hit.weight
+            weights[category] = 1.0 - miss
+            lead = min(found.values(), key=lambda h: (-h.weight, h.start))
+            evidence[category] = " ".join(source[origin[lead.start]: origin[lead.end - 1] + 1])
+        for pattern, cats in self.case_sensitive:
+            match = pattern.search(text)
+            if match:
+                for category, weight in cats.items():
+                    weights[category] = 1.0 - (1.0 - weights.get(category, 0.0)) * (1.0 - weight)
+                    evidence.setdefault(category, match.group(0))
+        return NeedReading(MappingProxyType(weights), MappingProxyType(evidence))
+
+    def _hits(self, tokens: list[Token]) -> list[_Hit]:
+        seen: set[tuple[int, int]] = set()
+        hits: list[_Hit] = []
+        for pos, token in enumerate(tokens):
+            for word in (token.folded, *self._near(token.folded)):
+                for index, k in self._by_word.get(word, ()):
+                    phrase = self.phrases[index]
+                    start, end = pos - k, pos - k + len(phrase.tokens)
+                    if (index, start) in seen or start < 0 or end > len(tokens):
+                        continue
+                    edits = _phrase_edits(phrase.tokens, tokens[start:end])
+                    if edits is None:
+                        continue
+                    seen.add((index, start))
+                    hits.append(_Hit(phrase, start, end, phrase.weight * (_FUZZY_FACTOR if edits else 1.0)))
+        return hits
+
+    def _gapped_hits(self, tokens: list[Token]) -> list[_Hit]:
+        hits = []
+        for head, tail, phrase in self.gapped:
+            for start in _exact_positions(head, tokens):
+                after = start + len(head)
+                for gap_start in range(after + 1, min(after + _GAP, len(tokens)) + 1):
+                    if _matches_at(tail, tokens, gap_start):
+                        hits.append(_Hit(phrase, start, gap_start + len(tail), phrase.weight))
+                        break
+        return hits
+
+    def _damped_positions(self, tokens: list[Token], origin: list[int], sentence: list[int]) -> set[int]:
+        """Token positions that follow a not-a-need cue within the same clause."""
+        damped: set[int] = set()
+        for cue in self.not_need_cues:
+            for start in _exact_positions(cue, tokens):
+                pos = start + len(cue)
+                while (pos < len(tokens) and sentence[origin[pos]] == sentence[origin[start]]
+                       and not tokens[pos].matches(self._clause_break)):
+                    damped.add(pos)
+                    pos += 1
+        return damped
+
+
+def _exact_positions(part: tuple[Token, ...], tokens: list[Token]) -> list[int]:
+    return [i for i in range(len(tokens) - len(part) + 1) if _matches_at(part, tokens, i)]
+
+
+def _matches_at(part: tuple[Token, ...], tokens: list[Token], start: int) -> bool:
+    if start + len(part) > len(tokens):
+        return False
+    return all(tokens[start + k].matches(word) for k, word in enumerate(part))
+
+
+def _phrase_edits(expected: tuple[Token, ...], actual: list[Token]) -> int | None:
+    """0 for an exact match; 1 for one typo where tolerated (3+ word phrases, long single words)."""
+    edits = 0
+    for want, got in zip(expected, actual, strict=True):
+        if got.matches(want):
+            continue
+        if not got.near(want):
+            return None
+        edits += 1
+    if edits == 0:
+        return 0
+    if edits == 1 and (len(expected) >= 3 or (len(expected) == 1 and len(expected[0].folded) >= 6)):
+        return 1
+    return None
+
+
+def _inside(hit: _Hit, other: _Hit) -> bool:
+    """`hit` is covered by `other`: a longer phrase of its category, of another category that is
+    stronger, or of words to ignore; or the same words read more strongly for the same category."""
+    if not (other.start <= hit.start and hit.end <= other.end):
+        return False
+    longer = (other.end - other.start) > (hit.end - hit.start)
+    same = other.phrase.category == hit.phrase.category
+    if longer:
+        return same or other.phrase.category == _IGNORE or other.weight > hit.weight
+    return same and other.weight > hit.weight
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _typing_candidates(word: str) -> list[str]:
+    """Spellings a phone-typed word may stand for: VNI digits, Telex marks, teen-code onsets."""
+    candidates = []
+    base = word
+    if re.search(r"[a-z][1-9]", base):
+        base = re.sub(r"(?<=[a-z])[1-9]+", "", base)
+        candidates.append(_canonical(base))
+    telex = base[:-1] if len(base) > 2 and base[-1] in _TONE_KEYS else base
+    for pair, plain in _TELEX_PAIRS:
+        telex = telex.replace(pair, plain)
+    candidates.append(_canonical(telex.replace("w", "")))  # "ddonw": the horn may be typed last
+    for onset, plain in _TEENCODE_ONSETS:
+        if base.startswith(onset):
+            candidates.append(_canonical(plain + base[len(onset):]))
+    return candidates
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> NeedLexicon:
+    return NeedLexicon.load()
+
+
+def read_needs(text: str | None) -> NeedReading:
+    """Needs revealed by an SME's problem text, with the default Vietnamese lexicon."""
+    return default_lexicon().read(text)
