@@ -27,9 +27,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 def register_adapters(app: Flask) -> None:
     """Adapters to the outside world, chosen by configuration and kept in app.extensions."""
     from catalog.search import build_search
+    from payments.gateway import init_stripe
 
     app.extensions["passwords"] = Passwords(app.config["ARGON2_TIME_COST"], app.config["ARGON2_MEMORY_COST"])
     app.extensions["search"] = build_search(app.config)
+    init_stripe(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -37,8 +39,10 @@ def register_blueprints(app: Flask) -> None:
     from catalog.views import bp as catalog_bp
     from marketplace.api import bp as api_bp
     from marketplace.auth.views import bp as auth_bp
+    from marketplace.privacy.views import bp as privacy_bp
     from smes.views import bp as smes_bp
     from vendors.views import bp as vendors_bp
 
     for blueprint in (auth_bp, catalog_bp, catalog_admin_bp, vendors_bp, smes_bp, api_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(privacy_bp)

@@ -82,4 +82,5 @@ MODEL_MODULES = (
     "vendors.models",
     "smes.models",
     "catalog.models",
+    "marketplace.privacy.models",
 )

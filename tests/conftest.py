@@ -12,6 +12,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from flask import g, has_app_context
 
 from marketplace.app import create_app
 from marketplace.db import Base, load_all_models
@@ -150,6 +151,10 @@ CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 def csrf_token(client, page: str = "/login") -> str:
     """The CSRF token a browser would read from any page."""
+    # Requests in a test share the test's app context, hence `g`, where Flask-WTF caches the token
+    # of the session that was current then; drop it so the page carries this session's token.
+    if has_app_context():
+        g.pop("csrf_token", None)
     response = client.get(page)
     match = CSRF_META.search(response.get_data(as_text=True))
     assert match, f"no CSRF token on {page} ({response.status_code})"

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 07:55:46.638133
+Create Date: 2026-11-22 08:04:54.248979
 """
 from alembic import op
 import sqlalchemy as sa
@@ -124,6 +124,47 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_catalog_editions')),
     sa.UniqueConstraint('number', name=op.f('uq_catalog_editions_number'))
     )
+    op.create_table('consent_records',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('sme_id', sa.String(length=64), nullable=True),
+    sa.Column('purpose', sa.String(length=40), nullable=False),
+    sa.Column('version', sa.String(length=20), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('given_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('withdrawn_at', marketplace.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('source', sa.String(length=40), nullable=False),
+    sa.Column('ip', sa.String(length=64), nullable=True),
+    sa.CheckConstraint('withdrawn_at IS NULL OR withdrawn_at >= given_at', name=op.f('ck_consent_records_withdrawn_after_given')),
+    sa.ForeignKeyConstraint(['sme_id'], ['smes.id'], name=op.f('fk_consent_records_sme_id_smes')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_consent_records_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_consent_records'))
+    )
+    op.create_index(op.f('ix_consent_records_sme_id'), 'consent_records', ['sme_id'], unique=False)
+    op.create_index(op.f('ix_consent_records_user_id'), 'consent_records', ['user_id'], unique=False)
+    op.create_index('uq_consent_records_active', 'consent_records', ['user_id', 'purpose'], unique=True, sqlite_where=sa.text('withdrawn_at IS NULL'), postgresql_where=sa.text('withdrawn_at IS NULL'))
+    op.create_table('data_subject_requests',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=10), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('details', sa.Text(), nullable=False),
+    sa.Column('received_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('acknowledge_by', sa.Date(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('extended_to', sa.Date(), nullable=True),
+    sa.Column('closed_at', marketplace.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('handled_by_id', sa.Integer(), nullable=True),
+    sa.Column('outcome', sa.Text(), nullable=False),
+    sa.CheckConstraint("kind IN ('access','correct','delete')", name=op.f('ck_data_subject_requests_kind_known')),
+    sa.CheckConstraint("status = 'received' OR closed_at IS NOT NULL", name=op.f('ck_data_subject_requests_closed_has_time')),
+    sa.CheckConstraint("status IN ('received','completed','refused')", name=op.f('ck_data_subject_requests_status_known')),
+    sa.ForeignKeyConstraint(['handled_by_id'], ['users.id'], name=op.f('fk_data_subject_requests_handled_by_id_users')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_data_subject_requests_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_data_subject_requests'))
+    )
+    op.create_index(op.f('ix_data_subject_requests_status'), 'data_subject_requests', ['status'], unique=False)
+    op.create_index(op.f('ix_data_subject_requests_user_id'), 'data_subject_requests', ['user_id'], unique=False)
     op.create_table('listing_revisions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('listing_id', sa.String(length=64), nullable=False),
@@ -188,6 +229,13 @@ def downgrade() -> None:
     op.drop_index('ix_listing_revisions_status', table_name='listing_revisions')
     op.drop_index(op.f('ix_listing_revisions_listing_id'), table_name='listing_revisions')
     op.drop_table('listing_revisions')
+    op.drop_index(op.f('ix_data_subject_requests_user_id'), table_name='data_subject_requests')
+    op.drop_index(op.f('ix_data_subject_requests_status'), table_name='data_subject_requests')
+    op.drop_table('data_subject_requests')
+    op.drop_index('uq_consent_records_active', table_name='consent_records', sqlite_where=sa.text('withdrawn_at IS NULL'), postgresql_where=sa.text('withdrawn_at IS NULL'))
+    op.drop_index(op.f('ix_consent_records_user_id'), table_name='consent_records')
+    op.drop_index(op.f('ix_consent_records_sme_id'), table_name='consent_records')
+    op.drop_table('consent_records')
     op.drop_table('catalog_editions')
     op.drop_index('ix_audit_log_entity', table_name='audit_log')
     op.drop_index(op.f('ix_audit_log_at'), table_name='audit_log')

@@ -1,0 +1,109 @@
+"""Privacy pages: a person's consents, data export and requests; officers' request queue."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from marketplace.auth.access import officer_required
+from marketplace.db import utcnow
+from marketplace.domain import InvalidTransition, ValidationFailed
+from marketplace.extensions import db
+from marketplace.formatting import to_vn
+from marketplace.privacy import requests as dsr
+from marketplace.privacy.consent import active_consent, consent_history, set_consent
+from marketplace.privacy.deadlines import MAX_EXTENSION_DAYS
+from marketplace.privacy.purposes import PURPOSES
+
+bp = Blueprint("privacy", __name__)
+
+
+def _purposes_for(user) -> list:
+    # Contact by vendors is about the SME's contact data: only SME users are asked.
+    return list(PURPOSES.values()) if user.role == "sme" else []
+
+
+@bp.route("/privacy")
+@login_required
+def index():
+    consents = {p.code: active_consent(db.session, current_user, p.code) for p in _purposes_for(current_user)}
+    return render_template(
+        "privacy/index.html", purposes=_purposes_for(current_user), consents=consents,
+        history=consent_history(db.session, current_user), requests=dsr.requests_of(db.session, current_user),
+        kind_labels=dsr.KIND_LABELS, status_labels=dsr.STATUS_LABELS,
+    )
+
+
+@bp.route("/privacy/consents/<purpose>", methods=["POST"])
+@login_required
+def change_consent(purpose: str):
+    if purpose not in {p.code for p in _purposes_for(current_user)}:
+        abort(404)
+    agreed = request.form.get("agreed") == "1"
+    set_consent(db.session, current_user, purpose, agreed, source="privacy_page", ip=request.remote_addr)
+    db.session.commit()
+    flash(_("Đã ghi nhận sự đồng ý của bạn.") if agreed else _("Đã rút lại sự đồng ý."), "success")
+    return redirect(url_for("privacy.index"))
+
+
+@bp.route("/privacy/export", methods=["POST"])
+@login_required
+def export():
+    """Download one's data as JSON; recorded as an access request fulfilled at once."""
+    data = dsr.export_personal_data(db.session, current_user)
+    access = dsr.submit_request(db.session, current_user, "access")
+    dsr.close_self_service(db.session, access, current_user)
+    db.session.commit()
+    stamp = to_vn(utcnow()).strftime("%Y%m%d")
+    return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="du-lieu-ca-nhan-{stamp}.json"'})
+
+
+@bp.route("/privacy/requests", methods=["POST"])
+@login_required
+def submit():
+    try:
+        dsr.submit_request(db.session, current_user, request.form.get("kind", ""),
+                           request.form.get("details", ""))
+    except ValidationFailed as exc:
+        db.session.rollback()
+        flash(" ".join([exc.message, *exc.fields.values()]), "danger")
+    else:
+        db.session.commit()
+        flash(_("Đã nhận yêu cầu. Chúng tôi sẽ xác nhận trong 2 ngày làm việc."), "success")
+    return redirect(url_for("privacy.index"))
+
+
+@bp.route("/officer/privacy-requests")
+@officer_required
+def officer_requests():
+    return render_template("privacy/officer_requests.html", requests=dsr.open_requests_first(db.session),
+                           kind_labels=dsr.KIND_LABELS, status_labels=dsr.STATUS_LABELS,
+                           today=to_vn(utcnow()).date(), max_extension=MAX_EXTENSION_DAYS)
+
+
+@bp.route("/officer/privacy-requests/<int:request_id>/<action>", methods=["POST"])
+@officer_required
+def resolve(request_id: int, action: str):
+    outcome = request.form.get("outcome", "")
+    try:
+        if action == "complete":
+            dsr.complete_request(db.session, request_id, current_user, outcome)
+        elif action == "refuse":
+            dsr.refuse_request(db.session, request_id, current_user, outcome)
+        elif action == "extend":
+            days = request.form.get("days", "")
+            dsr.extend_request(db.session, request_id, current_user, int(days) if days.isdigit() else 0,
+                               outcome)
+        else:
+            abort(404)
+    except (ValidationFailed, InvalidTransition) as exc:
+        db.session.rollback()
+        flash(" ".join([exc.message, *exc.fields.values()]), "danger")
+    else:
+        db.session.commit()
+        flash(_("Đã cập nhật yêu cầu #%(id)s.", id=request_id), "success")
+    return redirect(url_for("privacy.officer_requests"))
