@@ -83,4 +83,6 @@ MODEL_MODULES = (
     "smes.models",
     "catalog.models",
     "marketplace.privacy.models",
+    "contracts.models",
+    "reports.models",
 )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 08:04:54.248979
+Create Date: 2026-11-22 08:08:04.740587
 """
 from alembic import op
 import sqlalchemy as sa
@@ -143,6 +143,58 @@ def upgrade() -> None:
     op.create_index(op.f('ix_consent_records_sme_id'), 'consent_records', ['sme_id'], unique=False)
     op.create_index(op.f('ix_consent_records_user_id'), 'consent_records', ['user_id'], unique=False)
     op.create_index('uq_consent_records_active', 'consent_records', ['user_id', 'purpose'], unique=True, sqlite_where=sa.text('withdrawn_at IS NULL'), postgresql_where=sa.text('withdrawn_at IS NULL'))
+    op.create_table('contracts',
+    sa.Column('id', sa.String(length=64), nullable=False),
+    sa.Column('sme_id', sa.String(length=64), nullable=False),
+    sa.Column('product_id', sa.String(length=64), nullable=False),
+    sa.Column('vendor_id', sa.String(length=64), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('parent_id', sa.String(length=64), nullable=True),
+    sa.Column('status', sa.String(length=24), nullable=False),
+    sa.Column('source', sa.String(length=8), nullable=False),
+    sa.Column('pricing', sa.JSON(), nullable=False),
+    sa.Column('pricing_type', sa.String(length=32), nullable=False),
+    sa.Column('value_vnd', sa.BigInteger(), nullable=True),
+    sa.Column('start_date', sa.Date(), nullable=True),
+    sa.Column('months', sa.Integer(), nullable=True),
+    sa.Column('terms', sa.JSON(), nullable=True),
+    sa.Column('terms_digest', sa.String(length=64), nullable=True),
+    sa.Column('sme_signed_at', marketplace.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('vendor_signed_at', marketplace.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('ended_at', marketplace.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('extra', sa.JSON(), nullable=False),
+    sa.Column('created_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('counted_day', sa.Date(), nullable=True),
+    sa.Column('sector', sa.String(length=32), nullable=True),
+    sa.Column('province', sa.String(length=100), nullable=True),
+    sa.Column('ward', sa.String(length=100), nullable=True),
+    sa.Column('size', sa.String(length=8), nullable=True),
+    sa.CheckConstraint("source = 'import' OR (sme_signed_at IS NULL AND vendor_signed_at IS NULL) OR terms_digest IS NOT NULL", name=op.f('ck_contracts_signed_terms_have_digest')),
+    sa.CheckConstraint("source IN ('app','import')", name=op.f('ck_contracts_source_known')),
+    sa.CheckConstraint("status IN ('draft','awaiting_signatures','signed','active','completed','terminated','cancelled')", name=op.f('ck_contracts_status_known')),
+    sa.CheckConstraint('counted_day IS NULL OR (sme_signed_at IS NOT NULL AND vendor_signed_at IS NOT NULL AND parent_id IS NULL)', name=op.f('ck_contracts_counted_needs_both_signatures')),
+    sa.CheckConstraint('months IS NULL OR months >= 1', name=op.f('ck_contracts_months_positive')),
+    sa.CheckConstraint('value_vnd IS NULL OR value_vnd >= 0', name=op.f('ck_contracts_value_not_negative')),
+    sa.CheckConstraint('version >= 1', name=op.f('ck_contracts_version_positive')),
+    sa.ForeignKeyConstraint(['parent_id'], ['contracts.id'], name=op.f('fk_contracts_parent_id_contracts')),
+    sa.ForeignKeyConstraint(['product_id'], ['listings.id'], name=op.f('fk_contracts_product_id_listings')),
+    sa.ForeignKeyConstraint(['sme_id'], ['smes.id'], name=op.f('fk_contracts_sme_id_smes')),
+    sa.ForeignKeyConstraint(['vendor_id'], ['vendors.id'], name=op.f('fk_contracts_vendor_id_vendors')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contracts')),
+    sa.UniqueConstraint('parent_id', 'version', name=op.f('uq_contracts_parent_id_version'))
+    )
+    op.create_index('ix_contracts_counted_pricing', 'contracts', ['counted_day', 'pricing_type', 'sme_id', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_counted_province', 'contracts', ['counted_day', 'province', 'sme_id', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_counted_sector', 'contracts', ['counted_day', 'sector', 'sme_id', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_counted_size', 'contracts', ['counted_day', 'size', 'sme_id', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_counted_vendor', 'contracts', ['counted_day', 'vendor_id', 'sme_id', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index(op.f('ix_contracts_parent_id'), 'contracts', ['parent_id'], unique=False)
+    op.create_index(op.f('ix_contracts_product_id'), 'contracts', ['product_id'], unique=False)
+    op.create_index(op.f('ix_contracts_sme_id'), 'contracts', ['sme_id'], unique=False)
+    op.create_index(op.f('ix_contracts_status'), 'contracts', ['status'], unique=False)
+    op.create_index(op.f('ix_contracts_terms_digest'), 'contracts', ['terms_digest'], unique=False)
+    op.create_index(op.f('ix_contracts_vendor_id'), 'contracts', ['vendor_id'], unique=False)
     op.create_table('data_subject_requests',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -165,6 +217,17 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_data_subject_requests_status'), 'data_subject_requests', ['status'], unique=False)
     op.create_index(op.f('ix_data_subject_requests_user_id'), 'data_subject_requests', ['user_id'], unique=False)
+    op.create_table('indicator_targets',
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('contracts_target', sa.Integer(), nullable=True),
+    sa.Column('smes_target', sa.Integer(), nullable=True),
+    sa.Column('updated_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_by_id', sa.Integer(), nullable=True),
+    sa.CheckConstraint('contracts_target IS NULL OR contracts_target >= 0', name=op.f('ck_indicator_targets_contracts_not_negative')),
+    sa.CheckConstraint('smes_target IS NULL OR smes_target >= 0', name=op.f('ck_indicator_targets_smes_not_negative')),
+    sa.ForeignKeyConstraint(['updated_by_id'], ['users.id'], name=op.f('fk_indicator_targets_updated_by_id_users')),
+    sa.PrimaryKeyConstraint('year', name=op.f('pk_indicator_targets'))
+    )
     op.create_table('listing_revisions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('listing_id', sa.String(length=64), nullable=False),
@@ -217,11 +280,65 @@ def upgrade() -> None:
     sa.UniqueConstraint('edition_id', 'listing_id', name=op.f('uq_catalog_edition_entries_edition_id_listing_id'))
     )
     op.create_index(op.f('ix_catalog_edition_entries_edition_id'), 'catalog_edition_entries', ['edition_id'], unique=False)
+    op.create_table('contract_categories',
+    sa.Column('contract_id', sa.String(length=64), nullable=False),
+    sa.Column('category', sa.String(length=40), nullable=False),
+    sa.Column('counted_day', sa.Date(), nullable=False),
+    sa.Column('sme_id', sa.String(length=64), nullable=False),
+    sa.Column('value_vnd', sa.BigInteger(), nullable=True),
+    sa.ForeignKeyConstraint(['contract_id'], ['contracts.id'], name=op.f('fk_contract_categories_contract_id_contracts'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('contract_id', 'category', name=op.f('pk_contract_categories'))
+    )
+    op.create_index('ix_contract_categories_report', 'contract_categories', ['category', 'counted_day', 'sme_id', 'value_vnd'], unique=False)
+    op.create_table('contract_offers',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('contract_id', sa.String(length=64), nullable=False),
+    sa.Column('round', sa.Integer(), nullable=False),
+    sa.Column('side', sa.String(length=8), nullable=False),
+    sa.Column('kind', sa.String(length=8), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('pricing', sa.JSON(), nullable=False),
+    sa.Column('value_vnd', sa.BigInteger(), nullable=True),
+    sa.Column('start_date', sa.Date(), nullable=True),
+    sa.Column('months', sa.Integer(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('created_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("kind IN ('request','offer','accept')", name=op.f('ck_contract_offers_kind_known')),
+    sa.CheckConstraint("side IN ('sme','vendor')", name=op.f('ck_contract_offers_side_known')),
+    sa.ForeignKeyConstraint(['contract_id'], ['contracts.id'], name=op.f('fk_contract_offers_contract_id_contracts')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_contract_offers_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_offers')),
+    sa.UniqueConstraint('contract_id', 'round', name=op.f('uq_contract_offers_contract_id_round'))
+    )
+    op.create_index(op.f('ix_contract_offers_contract_id'), 'contract_offers', ['contract_id'], unique=False)
+    op.create_table('contract_signatures',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('contract_id', sa.String(length=64), nullable=False),
+    sa.Column('side', sa.String(length=8), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('signer_name', sa.String(length=254), nullable=False),
+    sa.Column('signed_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('ip', sa.String(length=64), nullable=True),
+    sa.Column('user_agent', sa.String(length=500), nullable=True),
+    sa.Column('digest', sa.String(length=64), nullable=True),
+    sa.CheckConstraint("side IN ('sme','vendor')", name=op.f('ck_contract_signatures_side_known')),
+    sa.ForeignKeyConstraint(['contract_id'], ['contracts.id'], name=op.f('fk_contract_signatures_contract_id_contracts')),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_contract_signatures_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_contract_signatures')),
+    sa.UniqueConstraint('contract_id', 'side', name=op.f('uq_contract_signatures_contract_id_side'))
+    )
+    op.create_index(op.f('ix_contract_signatures_contract_id'), 'contract_signatures', ['contract_id'], unique=False)
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_index(op.f('ix_contract_signatures_contract_id'), table_name='contract_signatures')
+    op.drop_table('contract_signatures')
+    op.drop_index(op.f('ix_contract_offers_contract_id'), table_name='contract_offers')
+    op.drop_table('contract_offers')
+    op.drop_index('ix_contract_categories_report', table_name='contract_categories')
+    op.drop_table('contract_categories')
     op.drop_index(op.f('ix_catalog_edition_entries_edition_id'), table_name='catalog_edition_entries')
     op.drop_table('catalog_edition_entries')
     op.drop_index('uq_listing_revisions_open', table_name='listing_revisions', sqlite_where=sa.text("status IN ('draft','submitted','changes_requested')"), postgresql_where=sa.text("status IN ('draft','submitted','changes_requested')"))
@@ -229,9 +346,22 @@ def downgrade() -> None:
     op.drop_index('ix_listing_revisions_status', table_name='listing_revisions')
     op.drop_index(op.f('ix_listing_revisions_listing_id'), table_name='listing_revisions')
     op.drop_table('listing_revisions')
+    op.drop_table('indicator_targets')
     op.drop_index(op.f('ix_data_subject_requests_user_id'), table_name='data_subject_requests')
     op.drop_index(op.f('ix_data_subject_requests_status'), table_name='data_subject_requests')
     op.drop_table('data_subject_requests')
+    op.drop_index(op.f('ix_contracts_vendor_id'), table_name='contracts')
+    op.drop_index(op.f('ix_contracts_terms_digest'), table_name='contracts')
+    op.drop_index(op.f('ix_contracts_status'), table_name='contracts')
+    op.drop_index(op.f('ix_contracts_sme_id'), table_name='contracts')
+    op.drop_index(op.f('ix_contracts_product_id'), table_name='contracts')
+    op.drop_index(op.f('ix_contracts_parent_id'), table_name='contracts')
+    op.drop_index('ix_contracts_counted_vendor', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.drop_index('ix_contracts_counted_size', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.drop_index('ix_contracts_counted_sector', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.drop_index('ix_contracts_counted_province', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.drop_index('ix_contracts_counted_pricing', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.drop_table('contracts')
     op.drop_index('uq_consent_records_active', table_name='consent_records', sqlite_where=sa.text('withdrawn_at IS NULL'), postgresql_where=sa.text('withdrawn_at IS NULL'))
     op.drop_index(op.f('ix_consent_records_user_id'), table_name='consent_records')
     op.drop_index(op.f('ix_consent_records_sme_id'), table_name='consent_records')
