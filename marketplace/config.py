@@ -23,6 +23,7 @@ class Defaults:
     UPLOAD_DIR = str(INSTANCE_DIR / "uploads")
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
     LANGUAGES = ("vi", "en")
     # Argon2id cost; tests lower it to keep the suite fast.
     ARGON2_TIME_COST = 3
