@@ -50,3 +50,17 @@ class User(Base):
     @property
     def is_officer(self) -> bool:
         return self.role in ("officer", "admin")
+
+
+class LoginSession(Base):
+    """A server-side record of each login: the cookie carries its random id, so that logging out
+    (or an officer deactivating the account) ends that session even if the cookie was copied."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # random, unguessable
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+    ip: Mapped[str | None] = mapped_column(String(64))
+    user_agent: Mapped[str | None] = mapped_column(String(300))

@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from marketplace.auth import accounts
+from marketplace.auth import accounts, sessions
 from marketplace.auth.forms import LoginForm, SmeRegistrationForm, VendorRegistrationForm
 from marketplace.domain import ValidationFailed
 from marketplace.extensions import db, limiter
@@ -29,6 +29,25 @@ def _safe_next(target: str | None) -> str | None:
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
+
+
+def _log_in(user) -> None:
+    """A new session on login (no fixation): fresh cookie content and a new server-side session id."""
+    session.clear()
+    login_user(user)
+    session["sid"] = sessions.start_session(db.session, user, request.remote_addr, request.user_agent.string)
+    db.session.commit()
+
+
+@bp.before_app_request
+def _end_dead_sessions() -> None:
+    """A cookie whose login session was ended (logout, copied cookie replayed) is anonymous."""
+    if request.endpoint == "static":
+        return
+    if current_user.is_authenticated and not sessions.session_is_live(db.session, session.get("sid"),
+                                                                      current_user):
+        logout_user()
+        session.clear()
 
 
 def home_for(user) -> str:
@@ -52,8 +71,7 @@ def login():
         if user is None:
             flash(_("Email hoặc mật khẩu không đúng."), "danger")
         else:
-            session.clear()  # a new session on login: no fixation
-            login_user(user)
+            _log_in(user)
             flash(_("Đăng nhập thành công."), "success")
             return redirect(_safe_next(request.args.get("next")) or home_for(user))
     return render_template("auth/login.html", form=form), (422 if form.errors else 200)
@@ -61,6 +79,8 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    sessions.end_session(db.session, session.get("sid"))
+    db.session.commit()
     logout_user()
     session.clear()
     flash(_("Bạn đã đăng xuất."), "info")
@@ -83,8 +103,7 @@ def _register(form, service, template: str, **extra):
             db.session.rollback()
         else:
             db.session.commit()
-            session.clear()
-            login_user(user)
+            _log_in(user)
             flash(_("Đăng ký thành công. Chào mừng bạn!"), "success")
             return redirect(home_for(user))
     return render_template(template, form=form), (422 if form.errors else 200)

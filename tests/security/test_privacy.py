@@ -14,7 +14,8 @@ from tests.conftest import form_post, login
 
 
 def _sme_user(factory, session):
-    sme = factory.sme(contact_person="Trần Thị Lan", contact_phone="0912345678", contact_email="lan@cafe-gio.vn")
+    sme = factory.sme(contact_person="Trần Thị Lan", contact_phone="0912345678",
+                      contact_email="lan@cafe-gio.vn")
     user = factory.user("sme", sme_id=sme.id, full_name="Trần Thị Lan")
     session.commit()
     return user, sme
@@ -49,7 +50,8 @@ def test_giving_twice_keeps_one_record_and_the_schema_forbids_two_in_force(facto
     first = set_contact_consent(session, user, True, source="test")
     assert set_contact_consent(session, user, True, source="test") is first
     session.commit()
-    session.add(ConsentRecord(user_id=user.id, purpose="contact_by_vendors", version="x", text="x", source="x"))
+    session.add(ConsentRecord(user_id=user.id, purpose="contact_by_vendors", version="x", text="x",
+                              source="x"))
     with pytest.raises(sa.exc.IntegrityError):
         session.flush()
     session.rollback()
@@ -58,7 +60,8 @@ def test_giving_twice_keeps_one_record_and_the_schema_forbids_two_in_force(facto
 def test_unknown_purpose_is_not_found(client, factory, session):
     user, _ = _sme_user(factory, session)
     login(client, user)
-    assert form_post(client, "/privacy/consents/marketing", {"agreed": "1"}, page="/privacy").status_code == 404
+    response = form_post(client, "/privacy/consents/marketing", {"agreed": "1"}, page="/privacy")
+    assert response.status_code == 404
 
 
 def test_export_gives_the_persons_data_as_json_and_is_tracked_as_an_access_request(client, factory, session):
@@ -108,7 +111,7 @@ def test_deletion_request_is_tracked_and_erases_personal_fields_but_keeps_ids(cl
     session.expire_all()
     erased_user, erased_sme = session.get(User, user.id), session.get(Sme, sme.id)
     assert erased_user.active is False and erased_user.full_name == "" and erased_user.email != email
-    assert (erased_sme.contact_person, erased_sme.contact_phone, erased_sme.contact_email) == (None, None, None)
+    assert erased_sme.contact_person is erased_sme.contact_phone is erased_sme.contact_email is None
     assert erased_sme.contact_consent is False and erased_sme.name  # the company and its id stay
     assert session.get(DataSubjectRequest, request.id).status == "completed"
     relogin = form_post(app.test_client(), "/login", {"email": email, "password": "Mat-khau-2026!"})

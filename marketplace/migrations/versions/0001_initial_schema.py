@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 08:08:04.740587
+Create Date: 2026-11-22 08:13:43.583794
 """
 from alembic import op
 import sqlalchemy as sa
@@ -47,6 +47,16 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_smes'))
     )
     op.create_index(op.f('ix_smes_tax_code'), 'smes', ['tax_code'], unique=False)
+    op.create_table('stripe_webhook_events',
+    sa.Column('id', sa.String(length=255), nullable=False),
+    sa.Column('type', sa.String(length=100), nullable=False),
+    sa.Column('object_id', sa.String(length=64), nullable=True),
+    sa.Column('created', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('received_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('outcome', sa.String(length=32), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_stripe_webhook_events'))
+    )
+    op.create_index(op.f('ix_stripe_webhook_events_object_id'), 'stripe_webhook_events', ['object_id'], unique=False)
     op.create_table('vendors',
     sa.Column('id', sa.String(length=64), nullable=False),
     sa.Column('name', sa.String(length=300), nullable=False),
@@ -74,6 +84,20 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_listings_status'), 'listings', ['status'], unique=False)
     op.create_index(op.f('ix_listings_vendor_id'), 'listings', ['vendor_id'], unique=False)
+    op.create_table('payment_profiles',
+    sa.Column('sme_id', sa.String(length=64), nullable=False),
+    sa.Column('stripe_customer_id', sa.String(length=64), nullable=False),
+    sa.Column('payment_method_id', sa.String(length=64), nullable=True),
+    sa.Column('card_brand', sa.String(length=32), nullable=True),
+    sa.Column('card_last4', sa.String(length=4), nullable=True),
+    sa.Column('card_exp_month', sa.Integer(), nullable=True),
+    sa.Column('card_exp_year', sa.Integer(), nullable=True),
+    sa.Column('card_saved_at', marketplace.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['sme_id'], ['smes.id'], name=op.f('fk_payment_profiles_sme_id_smes')),
+    sa.PrimaryKeyConstraint('sme_id', name=op.f('pk_payment_profiles')),
+    sa.UniqueConstraint('stripe_customer_id', name=op.f('uq_payment_profiles_stripe_customer_id'))
+    )
     op.create_table('users',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
@@ -166,6 +190,7 @@ def upgrade() -> None:
     sa.Column('created_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('counted_day', sa.Date(), nullable=True),
+    sa.Column('counted_month', sa.String(length=7), nullable=True),
     sa.Column('sector', sa.String(length=32), nullable=True),
     sa.Column('province', sa.String(length=100), nullable=True),
     sa.Column('ward', sa.String(length=100), nullable=True),
@@ -184,13 +209,15 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_contracts')),
     sa.UniqueConstraint('parent_id', 'version', name=op.f('uq_contracts_parent_id_version'))
     )
-    op.create_index('ix_contracts_counted_pricing', 'contracts', ['counted_day', 'pricing_type', 'sme_id', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.create_index('ix_contracts_counted_province', 'contracts', ['counted_day', 'province', 'sme_id', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.create_index('ix_contracts_counted_sector', 'contracts', ['counted_day', 'sector', 'sme_id', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.create_index('ix_contracts_counted_size', 'contracts', ['counted_day', 'size', 'sme_id', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.create_index('ix_contracts_counted_vendor', 'contracts', ['counted_day', 'vendor_id', 'sme_id', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
     op.create_index(op.f('ix_contracts_parent_id'), 'contracts', ['parent_id'], unique=False)
     op.create_index(op.f('ix_contracts_product_id'), 'contracts', ['product_id'], unique=False)
+    op.create_index('ix_contracts_report_counted_month', 'contracts', ['counted_month', 'sme_id', 'counted_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_report_pricing_type', 'contracts', ['pricing_type', 'sme_id', 'counted_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_report_province', 'contracts', ['province', 'sme_id', 'counted_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_report_sector', 'contracts', ['sector', 'sme_id', 'counted_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_report_size', 'contracts', ['size', 'sme_id', 'counted_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_report_total', 'contracts', ['sme_id', 'counted_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_report_vendor_id', 'contracts', ['vendor_id', 'sme_id', 'counted_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
     op.create_index(op.f('ix_contracts_sme_id'), 'contracts', ['sme_id'], unique=False)
     op.create_index(op.f('ix_contracts_status'), 'contracts', ['status'], unique=False)
     op.create_index(op.f('ix_contracts_terms_digest'), 'contracts', ['terms_digest'], unique=False)
@@ -268,6 +295,17 @@ def upgrade() -> None:
     op.create_index('ix_listing_revisions_status', 'listing_revisions', ['status'], unique=False)
     op.create_index('uq_listing_revisions_live', 'listing_revisions', ['listing_id'], unique=True, sqlite_where=sa.text("status = 'approved'"), postgresql_where=sa.text("status = 'approved'"))
     op.create_index('uq_listing_revisions_open', 'listing_revisions', ['listing_id'], unique=True, sqlite_where=sa.text("status IN ('draft','submitted','changes_requested')"), postgresql_where=sa.text("status IN ('draft','submitted','changes_requested')"))
+    op.create_table('login_sessions',
+    sa.Column('id', sa.String(length=64), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('ended_at', marketplace.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('ip', sa.String(length=64), nullable=True),
+    sa.Column('user_agent', sa.String(length=300), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_login_sessions_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_login_sessions'))
+    )
+    op.create_index(op.f('ix_login_sessions_user_id'), 'login_sessions', ['user_id'], unique=False)
     op.create_table('catalog_edition_entries',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('edition_id', sa.Integer(), nullable=False),
@@ -289,7 +327,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['contract_id'], ['contracts.id'], name=op.f('fk_contract_categories_contract_id_contracts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('contract_id', 'category', name=op.f('pk_contract_categories'))
     )
-    op.create_index('ix_contract_categories_report', 'contract_categories', ['category', 'counted_day', 'sme_id', 'value_vnd'], unique=False)
+    op.create_index('ix_contract_categories_report', 'contract_categories', ['category', 'sme_id', 'counted_day', 'value_vnd'], unique=False)
     op.create_table('contract_offers',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('contract_id', sa.String(length=64), nullable=False),
@@ -328,11 +366,101 @@ def upgrade() -> None:
     sa.UniqueConstraint('contract_id', 'side', name=op.f('uq_contract_signatures_contract_id_side'))
     )
     op.create_index(op.f('ix_contract_signatures_contract_id'), 'contract_signatures', ['contract_id'], unique=False)
+    op.create_table('instalments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('contract_id', sa.String(length=64), nullable=False),
+    sa.Column('seq', sa.Integer(), nullable=False),
+    sa.Column('period_start', sa.Date(), nullable=False),
+    sa.Column('due_date', sa.Date(), nullable=False),
+    sa.Column('gross_vnd', sa.BigInteger(), nullable=True),
+    sa.Column('amount_vnd', sa.BigInteger(), nullable=True),
+    sa.Column('vendor_contribution_vnd', sa.BigInteger(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('error_code', sa.String(length=64), nullable=True),
+    sa.Column('error_message', sa.Text(), nullable=True),
+    sa.Column('paid_at', marketplace.db.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('created_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("status IN ('scheduled', 'free', 'processing', 'paid', 'failed', 'refunded', 'cancelled')", name=op.f('ck_instalments_status_known')),
+    sa.CheckConstraint('amount_vnd IS NULL OR amount_vnd >= 0', name=op.f('ck_instalments_amount_not_negative')),
+    sa.CheckConstraint('gross_vnd IS NULL OR gross_vnd >= 0', name=op.f('ck_instalments_gross_not_negative')),
+    sa.CheckConstraint('vendor_contribution_vnd >= 0', name=op.f('ck_instalments_contribution_not_negative')),
+    sa.ForeignKeyConstraint(['contract_id'], ['contracts.id'], name=op.f('fk_instalments_contract_id_contracts')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_instalments')),
+    sa.UniqueConstraint('contract_id', 'seq', name=op.f('uq_instalments_contract_id_seq'))
+    )
+    op.create_index(op.f('ix_instalments_contract_id'), 'instalments', ['contract_id'], unique=False)
+    op.create_index('ix_instalments_due', 'instalments', ['status', 'due_date'], unique=False)
+    op.create_table('payment_attempts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('instalment_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('idempotency_key', sa.String(length=200), nullable=False),
+    sa.Column('amount_vnd', sa.BigInteger(), nullable=False),
+    sa.Column('payment_intent_id', sa.String(length=64), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('error_code', sa.String(length=64), nullable=True),
+    sa.Column('error_message', sa.Text(), nullable=True),
+    sa.Column('initiated_by', sa.String(length=16), nullable=False),
+    sa.Column('created_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('settled_at', marketplace.db.UTCDateTime(timezone=True), nullable=True),
+    sa.CheckConstraint("initiated_by IN ('billing','sme')", name=op.f('ck_payment_attempts_initiated_by_known')),
+    sa.CheckConstraint("status IN ('started', 'created', 'processing', 'succeeded', 'failed')", name=op.f('ck_payment_attempts_status_known')),
+    sa.CheckConstraint('amount_vnd > 0', name=op.f('ck_payment_attempts_amount_positive')),
+    sa.ForeignKeyConstraint(['instalment_id'], ['instalments.id'], name=op.f('fk_payment_attempts_instalment_id_instalments')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_payment_attempts')),
+    sa.UniqueConstraint('idempotency_key', name=op.f('uq_payment_attempts_idempotency_key')),
+    sa.UniqueConstraint('instalment_id', 'number', name=op.f('uq_payment_attempts_instalment_id_number')),
+    sa.UniqueConstraint('payment_intent_id', name=op.f('uq_payment_attempts_payment_intent_id'))
+    )
+    op.create_index(op.f('ix_payment_attempts_instalment_id'), 'payment_attempts', ['instalment_id'], unique=False)
+    op.create_index('uq_payment_attempts_one_live', 'payment_attempts', ['instalment_id'], unique=True, sqlite_where=sa.text("status IN ('started', 'created', 'processing', 'succeeded')"), postgresql_where=sa.text("status IN ('started', 'created', 'processing', 'succeeded')"))
+    op.create_table('revenue_declarations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('instalment_id', sa.Integer(), nullable=False),
+    sa.Column('revenue_vnd', sa.BigInteger(), nullable=False),
+    sa.Column('declared_by_id', sa.Integer(), nullable=True),
+    sa.Column('declared_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('revenue_vnd >= 0', name=op.f('ck_revenue_declarations_revenue_not_negative')),
+    sa.ForeignKeyConstraint(['declared_by_id'], ['users.id'], name=op.f('fk_revenue_declarations_declared_by_id_users')),
+    sa.ForeignKeyConstraint(['instalment_id'], ['instalments.id'], name=op.f('fk_revenue_declarations_instalment_id_instalments')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_revenue_declarations')),
+    sa.UniqueConstraint('instalment_id', name=op.f('uq_revenue_declarations_instalment_id'))
+    )
+    op.create_table('payment_refunds',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('attempt_id', sa.Integer(), nullable=False),
+    sa.Column('amount_vnd', sa.BigInteger(), nullable=False),
+    sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('idempotency_key', sa.String(length=200), nullable=False),
+    sa.Column('stripe_refund_id', sa.String(length=64), nullable=True),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('error_message', sa.Text(), nullable=True),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', marketplace.db.UTCDateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("status IN ('started', 'pending', 'succeeded', 'failed')", name=op.f('ck_payment_refunds_status_known')),
+    sa.CheckConstraint('amount_vnd > 0', name=op.f('ck_payment_refunds_amount_positive')),
+    sa.CheckConstraint('length(reason) > 0', name=op.f('ck_payment_refunds_reason_given')),
+    sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_payment_refunds_actor_id_users')),
+    sa.ForeignKeyConstraint(['attempt_id'], ['payment_attempts.id'], name=op.f('fk_payment_refunds_attempt_id_payment_attempts')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_payment_refunds')),
+    sa.UniqueConstraint('idempotency_key', name=op.f('uq_payment_refunds_idempotency_key')),
+    sa.UniqueConstraint('stripe_refund_id', name=op.f('uq_payment_refunds_stripe_refund_id'))
+    )
+    op.create_index(op.f('ix_payment_refunds_attempt_id'), 'payment_refunds', ['attempt_id'], unique=False)
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    op.drop_index(op.f('ix_payment_refunds_attempt_id'), table_name='payment_refunds')
+    op.drop_table('payment_refunds')
+    op.drop_table('revenue_declarations')
+    op.drop_index('uq_payment_attempts_one_live', table_name='payment_attempts', sqlite_where=sa.text("status IN ('started', 'created', 'processing', 'succeeded')"), postgresql_where=sa.text("status IN ('started', 'created', 'processing', 'succeeded')"))
+    op.drop_index(op.f('ix_payment_attempts_instalment_id'), table_name='payment_attempts')
+    op.drop_table('payment_attempts')
+    op.drop_index('ix_instalments_due', table_name='instalments')
+    op.drop_index(op.f('ix_instalments_contract_id'), table_name='instalments')
+    op.drop_table('instalments')
     op.drop_index(op.f('ix_contract_signatures_contract_id'), table_name='contract_signatures')
     op.drop_table('contract_signatures')
     op.drop_index(op.f('ix_contract_offers_contract_id'), table_name='contract_offers')
@@ -341,6 +469,8 @@ def downgrade() -> None:
     op.drop_table('contract_categories')
     op.drop_index(op.f('ix_catalog_edition_entries_edition_id'), table_name='catalog_edition_entries')
     op.drop_table('catalog_edition_entries')
+    op.drop_index(op.f('ix_login_sessions_user_id'), table_name='login_sessions')
+    op.drop_table('login_sessions')
     op.drop_index('uq_listing_revisions_open', table_name='listing_revisions', sqlite_where=sa.text("status IN ('draft','submitted','changes_requested')"), postgresql_where=sa.text("status IN ('draft','submitted','changes_requested')"))
     op.drop_index('uq_listing_revisions_live', table_name='listing_revisions', sqlite_where=sa.text("status = 'approved'"), postgresql_where=sa.text("status = 'approved'"))
     op.drop_index('ix_listing_revisions_status', table_name='listing_revisions')
@@ -354,13 +484,15 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_contracts_terms_digest'), table_name='contracts')
     op.drop_index(op.f('ix_contracts_status'), table_name='contracts')
     op.drop_index(op.f('ix_contracts_sme_id'), table_name='contracts')
+    op.drop_index('ix_contracts_report_vendor_id', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.drop_index('ix_contracts_report_total', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.drop_index('ix_contracts_report_size', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.drop_index('ix_contracts_report_sector', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.drop_index('ix_contracts_report_province', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.drop_index('ix_contracts_report_pricing_type', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.drop_index('ix_contracts_report_counted_month', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
     op.drop_index(op.f('ix_contracts_product_id'), table_name='contracts')
     op.drop_index(op.f('ix_contracts_parent_id'), table_name='contracts')
-    op.drop_index('ix_contracts_counted_vendor', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.drop_index('ix_contracts_counted_size', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.drop_index('ix_contracts_counted_sector', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.drop_index('ix_contracts_counted_province', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.drop_index('ix_contracts_counted_pricing', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
     op.drop_table('contracts')
     op.drop_index('uq_consent_records_active', table_name='consent_records', sqlite_where=sa.text('withdrawn_at IS NULL'), postgresql_where=sa.text('withdrawn_at IS NULL'))
     op.drop_index(op.f('ix_consent_records_user_id'), table_name='consent_records')
@@ -373,11 +505,14 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_users_vendor_id'), table_name='users')
     op.drop_index(op.f('ix_users_sme_id'), table_name='users')
     op.drop_table('users')
+    op.drop_table('payment_profiles')
     op.drop_index(op.f('ix_listings_vendor_id'), table_name='listings')
     op.drop_index(op.f('ix_listings_status'), table_name='listings')
     op.drop_table('listings')
     op.drop_index(op.f('ix_vendors_tax_code'), table_name='vendors')
     op.drop_table('vendors')
+    op.drop_index(op.f('ix_stripe_webhook_events_object_id'), table_name='stripe_webhook_events')
+    op.drop_table('stripe_webhook_events')
     op.drop_index(op.f('ix_smes_tax_code'), table_name='smes')
     op.drop_table('smes')
     # ### end Alembic commands ###
