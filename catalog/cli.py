@@ -1,9 +1,126 @@
-"""Catalog commands: import, export, demo, reindex, search."""
+"""Catalog commands: import, export and demo (thin: parse, call the services, commit, report)."""
 
 from __future__ import annotations
 
+import json
+import sys
+import time
+from pathlib import Path
+
 import click
+from flask import current_app
+from flask.cli import with_appcontext
+from tqdm import tqdm
+
+from marketplace.extensions import db
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEMO_FILE = REPO_ROOT.parent / "shared" / "data" / "matching-dev.json"
+
+
+def _read_document(path: str):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except json.JSONDecodeError as exc:
+        raise click.ClickException(f"{path} không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno}: {exc.msg}")
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{path} không phải văn bản UTF-8: {exc.reason}") from exc
+
+
+def _run_import(document, publish: bool, actor: object = "import"):
+    """Import, commit, refresh the search index; on problems print each one and exit with status 1."""
+    from catalog.importer import ImportRefused, import_document, record_count
+
+    total = record_count(document) if isinstance(document, dict) else 0
+    with tqdm(total=total, file=sys.stderr, unit=" bản ghi", disable=None, leave=False) as bar:
+        try:
+            report = import_document(db.session, document, publish=publish, actor=actor, tick=bar.update)
+        except ImportRefused as refused:
+            db.session.rollback()
+            bar.close()
+            for problem in refused.problems:
+                click.echo(f"LỖI {problem}", err=True)
+            click.echo(f"Tệp có {len(refused.problems)} lỗi; chưa nhập bản ghi nào.", err=True)
+            sys.exit(1)
+    db.session.commit()
+    current_app.extensions["search"].refresh(db.session, sorted(report.listing_ids))
+    names = {"vendors": "Nhà cung cấp", "products": "Sản phẩm", "smes": "Doanh nghiệp (SME)"}
+    for name, result in report.results.items():
+        click.echo(f"{names.get(name, name)}: {result.created} mới, {result.updated} cập nhật, "
+                   f"{result.unchanged} không đổi")
+    if report.edition is not None:
+        click.echo(f"Đã công bố ấn bản danh mục số {report.edition.number} "
+                   f"(quyết định {report.edition.decision_number}).")
+    return report
+
+
+@click.command("import", help="Nhập tệp JSON theo định dạng sme-catalog/1 (kiểm tra toàn bộ trước, ghi tất cả "
+                              "hoặc không ghi gì).")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--publish", is_flag=True,
+              help="Phê duyệt các sản phẩm nhập vào và công bố một ấn bản danh mục mới.")
+@with_appcontext
+def import_command(file: str, publish: bool) -> None:
+    started = time.perf_counter()
+    _run_import(_read_document(file), publish)
+    click.echo(f"Xong trong {time.perf_counter() - started:.2f} giây.")
+
+
+@click.command("export", help="Xuất dữ liệu ra tệp JSON sme-catalog/1 ('-' = màn hình).")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--edition", "edition_spec", default=None,
+              help="'current' hoặc số ấn bản: chỉ xuất sản phẩm của ấn bản đó và nhà cung cấp của chúng.")
+@with_appcontext
+def export_command(file: str, edition_spec: str | None) -> None:
+    from catalog.exporter import export_document
+    from catalog.queries import current_edition
+    from catalog.services import get_edition
+
+    edition = None
+    if edition_spec == "current":
+        edition = current_edition(db.session)
+        if edition is None:
+            raise click.ClickException("Chưa có ấn bản danh mục nào.")
+    elif edition_spec is not None:
+        if not edition_spec.isdigit():
+            raise click.BadParameter("phải là 'current' hoặc một số", param_hint="--edition")
+        edition = get_edition(db.session, int(edition_spec))
+    text = json.dumps(export_document(db.session, edition), ensure_ascii=False, indent=1) + "\n"
+    if file == "-":
+        click.echo(text, nl=False)
+        return
+    Path(file).write_text(text, encoding="utf-8")
+    document = json.loads(text)
+    counts = ", ".join(f"{name}: {len(document[name])}" for name in document if isinstance(document[name], list))
+    click.echo(f"Đã xuất {file} ({counts}).")
+
+
+@click.command("demo", help="Nạp dữ liệu mẫu (shared/data/matching-dev.json), công bố danh mục và tạo "
+                            "tài khoản mẫu cho từng vai trò.")
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help=f"Tệp dữ liệu mẫu (mặc định {DEMO_FILE}).")
+@with_appcontext
+def demo_command(path: str | None) -> None:
+    from catalog.demo import DEMO_ACCOUNTS, ensure_demo_accounts, stage_demo_review
+    from marketplace.schema import upgrade
+
+    source = Path(path) if path else DEMO_FILE
+    if not source.exists():
+        raise click.ClickException(f"Không tìm thấy tệp dữ liệu mẫu {source}; hãy chỉ rõ bằng --file.")
+    upgrade(current_app.config["DATABASE_URL"])
+    _run_import(_read_document(str(source)), publish=True, actor="demo")
+    accounts = ensure_demo_accounts(db.session, current_app.extensions["passwords"])
+    staged = stage_demo_review(db.session, accounts["vendor"])
+    db.session.commit()
+    if staged:
+        current_app.extensions["search"].refresh(db.session, [staged])
+    click.echo("\nTài khoản mẫu (email / mật khẩu):")
+    for role, (email, password, what) in DEMO_ACCOUNTS.items():
+        click.echo(f"  {role:8} {email:24} {password:20} {what}")
 
 
 def register(group: click.Group) -> None:
     """Add the catalog's commands to the `marketplace` group."""
+    for command in (import_command, export_command, demo_command):
+        group.add_command(command)

@@ -17,7 +17,7 @@ from catalog.interchange import product_problems
 from catalog.lifecycle import Actor, ListingState, Step
 from catalog.models import LIVE, CatalogEdition, EditionEntry, Listing, ListingRevision
 from catalog.product import Product
-from catalog.queries import current_edition, edition_products
+from catalog.queries import current_edition, edition_products, public_products
 from marketplace.audit import AuditEntry, record_audit
 from marketplace.db import utcnow
 from marketplace.domain import NotFound, ValidationFailed
@@ -225,6 +225,12 @@ def get_edition(session: Session, number: int) -> CatalogEdition:
     if edition is None:
         raise NotFound(f"Không có ấn bản số {number}.")
     return edition
+
+
+def edition_preview(session: Session, latest: CatalogEdition | None) -> EditionDiff:
+    """What publishing a new edition now would change against the latest one."""
+    before = edition_products(session, latest) if latest is not None else []
+    return diff_editions(before, public_products(session))
 
 
 def compare_editions(session: Session, before: CatalogEdition, after: CatalogEdition) -> EditionDiff:

@@ -1,0 +1,116 @@
+"""Catalog JSON API: the current edition (JSON, CSV, XLSX), public listings, and a vendor's own listings.
+
+Vendor endpoints look listings up within the caller's vendor: another vendor's listing is a 404.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, jsonify, request
+from flask_login import current_user
+
+from catalog import queries, services
+from catalog.exporter import edition_meta, export_document
+from catalog.interchange import product_problems
+from catalog.product import Product
+from catalog.views import EXPORT_TYPES, export_response
+from marketplace.api import bp, error
+from marketplace.auth.access import vendor_required
+from marketplace.auth.accounts import new_id
+from marketplace.domain import ValidationFailed
+from marketplace.extensions import db
+
+
+@bp.get("/catalog")
+def catalog():
+    """The current edition (or ?edition=N) as interchange JSON, or ?format=csv|xlsx."""
+    kind = request.args.get("format", "json")
+    if kind not in EXPORT_TYPES:
+        return error(400, "bad_format", "Định dạng phải là json, csv hoặc xlsx.", {"format": kind})
+    number = request.args.get("edition")
+    if number is not None:
+        if not number.isdigit():
+            return error(400, "bad_edition", "Số ấn bản phải là số nguyên dương.", {"edition": number})
+        edition = services.get_edition(db.session, int(number))
+    else:
+        edition = queries.current_edition(db.session)
+        if edition is None:
+            return error(404, "no_edition", "Chưa có ấn bản danh mục chính thức nào.")
+    if kind == "json":
+        return jsonify(export_document(db.session, edition))
+    return export_response(edition, kind)
+
+
+def _public_json(product: Product) -> dict:
+    edition = queries.current_edition(db.session)
+    official = product.id in queries.official_listing_ids(db.session)
+    vendor_name = queries.vendor_names(db.session, [product.vendor_id]).get(product.vendor_id)
+    return {**product.to_dict(), "vendor_name": vendor_name, "official": official,
+            "edition": edition_meta(edition) if official else None}
+
+
+@bp.get("/listings/<listing_id>")
+def public_listing(listing_id: str):
+    product = queries.public_product(db.session, listing_id)
+    if product is None:
+        return error(404, "not_found", "Không tìm thấy sản phẩm.")
+    return jsonify(_public_json(product))
+
+
+def _vendor_json(listing) -> dict:
+    working = listing.working_revision
+    return {"id": listing.id, "status": listing.status, "open_revision": working.status if working else None,
+            "review_comment": working.review_comment if working else None,
+            "product": services.content_of(listing).to_dict()}
+
+
+def _product_from_body(listing_id: str) -> Product:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ValidationFailed("Nội dung yêu cầu phải là một đối tượng JSON (PRODUCT).", {})
+    data = {**body, "id": listing_id, "vendor_id": current_user.vendor_id}
+    if problems := product_problems(data):
+        raise ValidationFailed("Thông tin sản phẩm chưa hợp lệ.", {p.field or "product": p.message for p in problems})
+    return Product.from_dict(data)
+
+
+@bp.get("/vendor/listings")
+@vendor_required
+def vendor_listings():
+    return jsonify([_vendor_json(x) for x in services.vendor_listings(db.session, current_user.vendor_id)])
+
+
+@bp.get("/vendor/listings/<listing_id>")
+@vendor_required
+def vendor_listing(listing_id: str):
+    return jsonify(_vendor_json(services.vendor_listing(db.session, current_user.vendor_id, listing_id)))
+
+
+@bp.post("/vendor/listings")
+@vendor_required
+def create_vendor_listing():
+    listing = services.create_listing(db.session, current_user, _product_from_body(new_id("p")))
+    db.session.commit()
+    return jsonify(_vendor_json(listing)), 201
+
+
+@bp.put("/vendor/listings/<listing_id>")
+@vendor_required
+def edit_vendor_listing(listing_id: str):
+    listing = services.vendor_listing(db.session, current_user.vendor_id, listing_id)
+    extra = services.content_of(listing).extra
+    product = _product_from_body(listing_id)
+    services.edit_listing(db.session, current_user, listing, Product.from_dict({**extra, **product.to_dict()}))
+    db.session.commit()
+    return jsonify(_vendor_json(listing))
+
+
+@bp.post("/vendor/listings/<listing_id>/<action>")
+@vendor_required
+def vendor_listing_action(listing_id: str, action: str):
+    listing = services.vendor_listing(db.session, current_user.vendor_id, listing_id)
+    if action not in ("submit", "withdraw"):
+        return error(404, "not_found", "Thao tác không xác định.")
+    services.act(db.session, current_user, listing, action)
+    db.session.commit()
+    current_app.extensions["search"].refresh(db.session, [listing_id])
+    return jsonify(_vendor_json(listing))
