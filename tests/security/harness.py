@@ -14,6 +14,12 @@ IGNORED_METHODS = {"HEAD", "OPTIONS"}
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
 
+def checks_of(entry: dict) -> list[tuple[str, Check]]:
+    """(method, check) pairs of a route_matrix entry (a method may have a list of checks)."""
+    return [(method, check) for method, value in entry.items()
+            for check in (value if isinstance(value, list) else [value])]
+
+
 def route_methods(app: Flask) -> dict[str, tuple[str, set[str]]]:
     """endpoint -> (rule, methods) for every rule of the URL map."""
     found: dict[str, tuple[str, set[str]]] = {}

@@ -9,7 +9,8 @@ strangers to them (expected: 404, never the data). Expected answers:
 - ALLOWED: the role passes the access check (used for state-changing POSTs, whose outcome depends
   on the data and on earlier checks): any status below 500 other than 401, 403, 404, 405 or a
   redirect to the login page.
-Arguments "fresh:<builder>" get a new object (world.FRESH) for each check.
+Arguments "fresh:<builder>" get a new object (world.FRESH) for each check. A method may have a list
+of checks, e.g. a public page probed with a published listing (200) and with a draft (404 for all).
 """
 
 from __future__ import annotations
@@ -53,10 +54,15 @@ def owned(owner_roles: tuple[str, ...], strangers: tuple[str, ...], ok: object =
     return table
 
 
+def vendor_owned(ok: object = 200, **extra) -> dict[str, object]:
+    """The first vendor's object: its member gets `ok`, the other vendor's member 404, others 403."""
+    return owned(("vendor",), ("other_vendor",), ok, **extra)
+
+
 LOGGED_IN = only(*SMES, *VENDORS, *STAFF)
 LOGGED_IN_ALLOWED = only(*SMES, *VENDORS, *STAFF, ok=ALLOWED)
 
-ROUTES: dict[str, dict[str, Check]] = {
+ROUTES: dict[str, dict[str, Check | list[Check]]] = {
     "static": {"GET": Check(everyone(200), args={"filename": "css/app.css"})},
     # Accounts
     "auth.login": {"GET": Check(everyone(200)), "POST": Check(everyone(422), data={})},
@@ -66,11 +72,50 @@ ROUTES: dict[str, dict[str, Check]] = {
     "auth.register_sme": {"GET": Check(everyone(200)), "POST": Check(everyone(422), data={})},
     "auth.set_language": {"POST": Check(everyone(302), args={"code": "vi"}, data={})},
     # Catalog
-    "catalog.index": {"GET": Check(everyone(200))},
+    "catalog.index": {"GET": [Check(everyone(200)),
+                              Check(everyone(200), query="q=hoa+don&category=e_invoice")]},
+    "catalog.product": {"GET": [Check(everyone(200), args={"listing_id": "listing.published"}),
+                                Check(everyone(404), args={"listing_id": "listing.draft"}),
+                                Check(everyone(404), args={"listing_id": "listing.submitted"})]},
+    "catalog.vendor": {"GET": Check(everyone(200), args={"vendor_id": "vendor"})},
+    "catalog.editions": {"GET": Check(everyone(200))},
+    "catalog.edition": {"GET": Check(everyone(200), args={"number": "edition"})},
+    "catalog.edition_diff": {"GET": Check(everyone(200), args={"number": "edition.latest"})},
+    "catalog.edition_export": {"GET": [Check(everyone(200), args={"number": "edition", "kind": kind})
+                                       for kind in ("csv", "xlsx", "json")]},
     "catalog_admin.review_queue": {"GET": Check(only(*STAFF))},
+    "catalog_admin.listings": {"GET": Check(only(*STAFF))},
+    "catalog_admin.review": {"GET": Check(only(*STAFF), args={"listing_id": "listing.submitted"})},
+    "catalog_admin.decide": {"POST": Check(
+        only(*STAFF, ok=ALLOWED), data={"reason": ""},
+        args={"listing_id": "fresh:listing.submitted", "action": "approve"})},
+    "catalog_admin.new_edition": {"GET": Check(only(*STAFF)), "POST": Check(only(*STAFF, ok=422), data={})},
+    # Vendors' listing management (another vendor's listing: 404)
+    "vendors.new_listing": {"GET": Check(only(*VENDORS)), "POST": Check(only(*VENDORS, ok=422), data={})},
+    "vendors.listing": {"GET": Check(vendor_owned(), args={"listing_id": "listing.draft"})},
+    "vendors.edit_listing": {
+        "GET": Check(vendor_owned(), args={"listing_id": "listing.draft"}),
+        "POST": Check(vendor_owned(ALLOWED), args={"listing_id": "fresh:listing.draft"}, data={})},
+    "vendors.act": {"POST": [
+        Check(vendor_owned(ALLOWED), args={"listing_id": "fresh:listing.draft", "action": "submit"}, data={}),
+        Check(vendor_owned(ALLOWED), args={"listing_id": "fresh:listing.published", "action": "withdraw"},
+              data={})]},
+    "vendors.members": {"GET": Check(only(*VENDORS)), "POST": Check(only(*VENDORS, ok=422), data={})},
     # Dashboards
     "vendors.dashboard": {"GET": Check(only(*VENDORS))},
     "smes.dashboard": {"GET": Check(only(*SMES))},
+    # Personal data
+    # JSON API (anonymous: 401)
+    "api.catalog": {"GET": [Check(everyone(200)), Check(everyone(200), query="format=xlsx")]},
+    "api.public_listing": {"GET": [Check(everyone(200), args={"listing_id": "listing.published"}),
+                                   Check(everyone(404), args={"listing_id": "listing.draft"})]},
+    "api.vendor_listings": {"GET": Check(only(*VENDORS))},
+    "api.vendor_listing": {"GET": Check(vendor_owned(), args={"listing_id": "listing.draft"})},
+    "api.create_vendor_listing": {"POST": Check(only(*VENDORS, ok=422), json={})},
+    "api.edit_vendor_listing": {"PUT": Check(vendor_owned(422), args={"listing_id": "fresh:listing.draft"},
+                                             json={})},
+    "api.vendor_listing_action": {"POST": Check(
+        vendor_owned(ALLOWED), args={"listing_id": "fresh:listing.draft", "action": "submit"}, json={})},
     # Personal data
     "privacy.index": {"GET": Check(LOGGED_IN)},
     "privacy.change_consent": {"POST": Check(

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy.orm import Session
 
+from catalog.services import publish_edition
 from marketplace.auth.models import User
 from marketplace.privacy.consent import set_contact_consent
 from marketplace.privacy.requests import submit_request
@@ -46,6 +48,11 @@ def build_world(session: Session, factory: Factory) -> World:
         "listing.draft": factory.listing("draft", vendor_id=vendor.id).id,
         "listing.submitted": factory.listing("submitted", vendor_id=vendor.id).id,
     })
+    publish_edition(session, users["officer"], "1/QĐ-SKHCN", date(2026, 3, 1))
+    world.keys["listing.published_later"] = factory.listing("published", vendor_id=other_vendor.id).id
+    world.keys["edition"] = 1
+    latest = publish_edition(session, users["officer"], "2/QĐ-SKHCN", date(2026, 6, 1))
+    world.keys["edition.latest"] = latest.number
     set_contact_consent(session, users["sme"], True, source="test")
     session.commit()
     return world
