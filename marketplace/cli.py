@@ -71,8 +71,10 @@ def create_user(email: str, password: str, role: str, full_name: str) -> None:
 def register_package_commands() -> None:
     """Commands that live with their feature's package."""
     from catalog.cli import register as register_catalog
+    from payments.cli import register as register_payments
 
     register_catalog(main)
+    register_payments(main)
 
 
 register_package_commands()

@@ -84,5 +84,6 @@ MODEL_MODULES = (
     "catalog.models",
     "marketplace.privacy.models",
     "contracts.models",
+    "payments.models",
     "reports.models",
 )

@@ -91,6 +91,11 @@ class RefundOutcome:
     status: str  # succeeded | pending | failed
     error_message: str | None = None
 
+    @classmethod
+    def from_status(cls, refund_id: str, stripe_status: str) -> RefundOutcome:
+        settled = {"succeeded": "succeeded", "failed": "failed", "canceled": "failed"}
+        return cls(refund_id, settled.get(stripe_status, "pending"))
+
 
 class StripeGateway:
     def __init__(self, client: stripe.StripeClient, webhook_secret: str):
@@ -159,7 +164,16 @@ class StripeGateway:
             return RefundOutcome("", "failed", exc.user_message)
         except stripe.StripeError as exc:
             raise GatewayUnavailable(_unavailable(exc)) from exc
-        return RefundOutcome(refund.id, "pending" if refund.status == "pending" else refund.status)
+        return RefundOutcome.from_status(refund.id, refund.status)
+
+    def refund_by_key(self, payment_intent_id: str, idempotency_key: str) -> RefundOutcome | None:
+        """A refund made earlier for this key (found by its metadata), or None if Stripe has none."""
+        refunds = self._call(self.client.v1.refunds.list, params={"payment_intent": payment_intent_id,
+                                                                  "limit": 100})
+        for refund in refunds.auto_paging_iter():
+            if (refund.to_dict().get("metadata") or {}).get("refund_key") == idempotency_key:
+                return RefundOutcome.from_status(refund.id, refund.status)
+        return None
 
     def verified_event(self, payload: bytes, signature: str | None) -> dict:
         """The event a webhook carries if its Stripe-Signature is valid and recent, else BadSignature."""

@@ -24,8 +24,12 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from contracts.models import Contract
 from marketplace.app import create_app
+from payments.gateway import CardDetails
+from payments.services import save_card
 from tests.conftest import TEST_CONFIG, _empty_tables
+from tests.payments.builders import signed_contract
 
 API_KEY = "sk_test_marketplace"
 WEBHOOK_SECRET = "whsec_test_marketplace"
@@ -123,3 +127,33 @@ def live_server(app, localstripe):
     localstripe.configure_webhook(f"{url}/payments/webhook", events=["none.none"])
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture
+def make_contract(session, factory):
+    """make_contract(pricing, sme=..., **columns): a contract signed by both sides (see builders)."""
+
+    def make(pricing: dict | None = None, *, sme=None, listing=None, **over) -> Contract:
+        listing = listing or factory.listing()
+        sme = sme or factory.sme()
+        return signed_contract(session, sme.id, listing.id, listing.vendor_id, pricing, **over)
+
+    return make
+
+
+@pytest.fixture
+def card_for(session, gateway):
+    """card_for(sme, number="4242424242424242", exp_year=2030): save a card for the SME on localstripe."""
+
+    def save(sme, number: str = "4242424242424242", exp_month: int = 12, exp_year: int = 2030):
+        profile = save_card(session, gateway, sme, CardDetails(number, exp_month, exp_year, "123"))
+        session.commit()
+        return profile
+
+    return save
+
+
+def stripe_charges(gateway, customer_id: str) -> list[int]:
+    """Amounts of the successful charges localstripe made on a customer, smallest first."""
+    charges = gateway.client.v1.charges.list(params={"customer": customer_id, "limit": 100})
+    return sorted(c.amount for c in charges.auto_paging_iter() if c.status == "succeeded")

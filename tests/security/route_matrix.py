@@ -126,4 +126,18 @@ ROUTES: dict[str, dict[str, Check | list[Check]]] = {
     "privacy.resolve": {"POST": Check(
         only(*STAFF, ok=ALLOWED), args={"request_id": "fresh:privacy_request", "action": "complete"},
         data={"outcome": "Đã sửa"})},
+    # Payments: the contract between `sme` and `vendor` (strangers: 404)
+    "payments.index": {"GET": Check({**only(*SMES), **{r: 302 for r in (*VENDORS, *STAFF)}})},
+    "payments.card": {"GET": Check(only(*SMES)), "POST": Check(only(*SMES, ok=422), data={})},
+    "payments.contract": {"GET": Check(owned(("sme", "vendor", *STAFF), ("other_sme", "other_vendor")),
+                                       args={"contract_id": "contract"})},
+    "payments.pay": {"POST": Check(owned(("sme",), ("other_sme",), ALLOWED),
+                                   args={"instalment_id": "fresh:instalment"}, data={})},
+    "payments.declare": {"POST": Check(owned(("sme",), ("other_sme",), ALLOWED), data={"revenue_vnd": "0"},
+                                       args={"instalment_id": "fresh:instalment"})},
+    "payments.refund": {"POST": Check(owned(("vendor", *STAFF), ("other_vendor",), ALLOWED),
+                                      args={"attempt_id": "fresh:payment"},
+                                      data={"amount_vnd": "1", "reason": "Khách hàng hủy dịch vụ"})},
+    "payments.receivables": {"GET": Check(only(*VENDORS, *STAFF))},
+    "payments.webhook": {"POST": Check(everyone(400), data={})},  # no Stripe-Signature
 }

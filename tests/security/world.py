@@ -18,6 +18,7 @@ from marketplace.auth.models import User
 from marketplace.privacy.consent import set_contact_consent
 from marketplace.privacy.requests import submit_request
 from tests.factories import Factory
+from tests.payments.builders import due_instalment, paid_attempt, signed_contract
 
 ROLES = ("anonymous", "sme", "other_sme", "vendor", "other_vendor", "officer", "admin")
 
@@ -54,6 +55,7 @@ def build_world(session: Session, factory: Factory) -> World:
     latest = publish_edition(session, users["officer"], "2/QĐ-SKHCN", date(2026, 6, 1))
     world.keys["edition.latest"] = latest.number
     set_contact_consent(session, users["sme"], True, source="test")
+    world.keys["contract"] = signed_contract(session, sme.id, world.keys["listing.published"], vendor.id).id
     session.commit()
     return world
 
@@ -68,4 +70,7 @@ FRESH: dict[str, Callable[[Session, Factory, World], object]] = {
     "listing.draft": lambda s, f, w: f.listing("draft", vendor_id=w.keys["vendor"]).id,
     "listing.submitted": lambda s, f, w: f.listing("submitted", vendor_id=w.keys["vendor"]).id,
     "listing.published": lambda s, f, w: f.listing("published", vendor_id=w.keys["vendor"]).id,
+    "instalment": lambda s, f, w: due_instalment(s, w.keys["sme"], w.keys["listing.published"],
+                                                 w.keys["vendor"]),
+    "payment": lambda s, f, w: paid_attempt(s, w.keys["sme"], w.keys["listing.published"], w.keys["vendor"]),
 }

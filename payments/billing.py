@@ -1,0 +1,210 @@
+"""Charging instalments: the billing run and an SME paying again, each instalment charged at most once.
+
+How nothing is charged twice, even against a server that ignores Idempotency-Key:
+1. the attempt is committed, with its idempotency key (contract, instalment, attempt number),
+   before Stripe is called; the schema allows one attempt under way or succeeded per instalment;
+2. the PaymentIntent is created unconfirmed and its id committed: no money has moved yet;
+3. only then is it confirmed, the one call that moves money, and the outcome committed.
+A rerun finds attempts left anywhere in 1-3 and settles them from the state of their
+PaymentIntent instead of starting new ones. An intent created in step 2 whose id was lost in a
+crash is never confirmed, so it never charges (Stripe itself returns the same intent for the key).
+
+These functions are their own commit points, because a record must be durable before money moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from contracts.models import Contract
+from marketplace.domain import Conflict, DomainError, InvalidTransition
+from payments.gateway import GatewayUnavailable, StripeGateway
+from payments.models import LIVE_ATTEMPT_STATUSES, Instalment, PaymentAttempt, PaymentProfile, Refund
+from payments.refunds import settle_refund
+from payments.services import (
+    SCHEDULED_CONTRACT_STATUSES,
+    cancel_instalments_after_end,
+    contracts_without_schedule,
+    ensure_schedule,
+)
+
+# checkpoint(step, attempt) is called after each step of a charge, before the next one:
+# "recorded" (attempt committed), "intent_created" (PaymentIntent id committed), and "charged"
+# (Stripe confirmed the payment; the outcome is not recorded yet). Tests pass one that raises,
+# to crash a run at each of those moments.
+Checkpoint = Callable[[str, PaymentAttempt], None]
+
+
+@dataclass
+class BillingReport:
+    on_date: date
+    schedules_created: int = 0
+    unschedulable: list[tuple[str, str]] = field(default_factory=list)  # (contract id, why)
+    cancelled: int = 0
+    reconciled: int = 0  # attempts left unfinished by an earlier run, settled now
+    paid: int = 0
+    paid_vnd: int = 0
+    failed: list[tuple[str, int, str]] = field(default_factory=list)  # (contract id, instalment, reason code)
+    processing: int = 0
+    busy: int = 0  # instalments another run or the SME is paying right now
+    awaiting_declaration: list[tuple[str, int]] = field(default_factory=list)  # flagged, never guessed
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"date": self.on_date.isoformat(), "schedules_created": self.schedules_created,
+                "unschedulable": [{"contract_id": c, "reason": r} for c, r in self.unschedulable],
+                "cancelled": self.cancelled, "reconciled": self.reconciled, "paid": self.paid,
+                "paid_vnd": self.paid_vnd, "processing": self.processing, "busy": self.busy,
+                "failed": [{"contract_id": c, "instalment": s, "code": code} for c, s, code in self.failed],
+                "awaiting_declaration": [{"contract_id": c, "instalment": s}
+                                         for c, s in self.awaiting_declaration],
+                "errors": self.errors}
+
+
+def run_billing(session: Session, gateway: StripeGateway, on_date: date, *,
+                checkpoint: Checkpoint | None = None) -> BillingReport:
+    """Charge every instalment due on or before `on_date` that is not paid yet, once (see Checkpoint)."""
+    report = BillingReport(on_date)
+    _schedule_signed_contracts(session, report)
+    report.cancelled = cancel_instalments_after_end(session)
+    session.commit()
+    _reconcile_refunds(session, gateway, report)
+    unfinished = session.scalars(select(PaymentAttempt)
+                                 .where(PaymentAttempt.status.in_(LIVE_ATTEMPT_STATUSES))
+                                 .order_by(PaymentAttempt.id)).all()
+    for attempt in unfinished:
+        report.reconciled += 1
+        _settle(session, gateway, attempt, report, checkpoint)
+    due = session.scalars(
+        select(Instalment).join(Contract, Contract.id == Instalment.contract_id)
+        .where(Contract.status.in_(SCHEDULED_CONTRACT_STATUSES), Instalment.status == "scheduled",
+               Instalment.due_date <= on_date)
+        .order_by(Instalment.due_date, Instalment.contract_id, Instalment.seq)).all()
+    for instalment in due:
+        if instalment.amount_vnd is None:
+            report.awaiting_declaration.append((instalment.contract_id, instalment.seq))
+        elif instalment.amount_vnd > 0:
+            _charge(session, gateway, instalment, on_date, "billing", report, checkpoint)
+    return report
+
+
+def pay_instalment(session: Session, gateway: StripeGateway, instalment: Instalment,
+                   today: date) -> PaymentAttempt:
+    """The SME pays an instalment again (after a decline) or early-due one now, with its saved card."""
+    if instalment.amount_vnd is None:
+        raise InvalidTransition("Hãy khai báo doanh thu của kỳ này trước khi thanh toán.")
+    if instalment.status not in ("failed", "scheduled") or instalment.amount_vnd == 0:
+        raise InvalidTransition("Khoản này không cần thanh toán.")
+    if instalment.status == "scheduled" and instalment.due_date > today:
+        raise InvalidTransition("Khoản này chưa đến hạn thanh toán.")
+    report = BillingReport(today)
+    attempt = _charge(session, gateway, instalment, today, "sme", report, None)
+    if attempt is None:
+        raise Conflict("Khoản này đang được thanh toán; hãy tải lại trang sau ít phút.")
+    if report.errors:
+        raise GatewayUnavailable(report.errors[0])
+    return attempt
+
+
+def _schedule_signed_contracts(session: Session, report: BillingReport) -> None:
+    for contract in contracts_without_schedule(session):
+        try:
+            ensure_schedule(session, contract)
+            session.commit()
+            report.schedules_created += 1
+        except DomainError as exc:
+            session.rollback()
+            report.unschedulable.append((contract.id, exc.message))
+        except IntegrityError:  # scheduled meanwhile by the signing flow or another run
+            session.rollback()
+
+
+def _charge(session: Session, gateway: StripeGateway, instalment: Instalment, on_date: date,
+            initiated_by: str, report: BillingReport,
+            checkpoint: Checkpoint | None) -> PaymentAttempt | None:
+    contract_id, seq = instalment.contract_id, instalment.seq
+    number = (session.scalar(select(func.max(PaymentAttempt.number))
+                             .where(PaymentAttempt.instalment_id == instalment.id)) or 0) + 1
+    attempt = PaymentAttempt(instalment=instalment, number=number, amount_vnd=instalment.amount_vnd,
+                             idempotency_key=f"marketplace:{contract_id}:{seq}:{number}",
+                             initiated_by=initiated_by)
+    session.add(attempt)
+    profile = session.get(PaymentProfile, instalment.contract.sme_id)
+    if profile is None or profile.payment_method_id is None:
+        attempt.settle("failed", "no_card", "Doanh nghiệp chưa lưu thẻ thanh toán.")
+    elif profile.card_expired_on(on_date):
+        attempt.settle("failed", "expired_card", "Thẻ đã hết hạn.")
+    else:
+        instalment.refresh_status()
+    try:
+        session.commit()
+    except IntegrityError:  # another attempt is under way for this instalment
+        session.rollback()
+        report.busy += 1
+        return None
+    if attempt.status == "failed":
+        report.failed.append((contract_id, seq, attempt.error_code))
+        return attempt
+    if checkpoint is not None:
+        checkpoint("recorded", attempt)
+    _settle(session, gateway, attempt, report, checkpoint)
+    return attempt
+
+
+def _settle(session: Session, gateway: StripeGateway, attempt: PaymentAttempt, report: BillingReport,
+            checkpoint: Checkpoint | None) -> None:
+    """Carry an attempt through steps 2 and 3 from wherever it stopped, and record the outcome."""
+    instalment = attempt.instalment
+    try:
+        outcome = None
+        if attempt.payment_intent_id is None:
+            profile = session.get(PaymentProfile, instalment.contract.sme_id)
+            if profile is None or profile.payment_method_id is None:
+                attempt.settle("failed", "no_card", "Doanh nghiệp chưa lưu thẻ thanh toán.")
+                session.commit()
+                report.failed.append((instalment.contract_id, instalment.seq, "no_card"))
+                return
+            attempt.payment_intent_id = gateway.create_payment(
+                attempt.amount_vnd, profile.stripe_customer_id, profile.payment_method_id,
+                {"contract_id": instalment.contract_id, "instalment": str(instalment.seq),
+                 "attempt_key": attempt.idempotency_key}, attempt.idempotency_key)
+            attempt.status = "created"
+            session.commit()
+            if checkpoint is not None:
+                checkpoint("intent_created", attempt)
+        else:
+            outcome = gateway.payment_outcome(attempt.payment_intent_id)
+        if outcome is None or outcome.status == "unconfirmed":
+            outcome = gateway.confirm_payment(attempt.payment_intent_id)
+            if checkpoint is not None:
+                checkpoint("charged", attempt)
+        attempt.settle(outcome.status, outcome.error_code, outcome.error_message)
+        session.commit()
+    except GatewayUnavailable as exc:
+        session.rollback()
+        report.errors.append(f"{instalment.contract_id} kỳ {instalment.seq}: {exc.message}")
+        return
+    if attempt.status == "succeeded":
+        report.paid += 1
+        report.paid_vnd += attempt.amount_vnd
+    elif attempt.status == "failed":
+        report.failed.append((instalment.contract_id, instalment.seq, attempt.error_code))
+    else:
+        report.processing += 1
+
+
+def _reconcile_refunds(session: Session, gateway: StripeGateway, report: BillingReport) -> None:
+    """Refunds recorded but not confirmed by Stripe (a crash or an outage): find them, else ask again."""
+    for refund in session.scalars(select(Refund).where(Refund.status == "started").order_by(Refund.id)):
+        try:
+            settle_refund(session, gateway, refund)
+            session.commit()
+        except GatewayUnavailable as exc:
+            session.rollback()
+            report.errors.append(f"hoàn tiền {refund.id}: {exc.message}")

@@ -1,0 +1,47 @@
+"""Payment forms: saving a card, declaring a month's revenue, refunding, and plain CSRF-only actions."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, PasswordField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp, ValidationError
+
+from payments.gateway import CardDetails
+
+
+class CardForm(FlaskForm):
+    number = StringField(_l("Số thẻ"), validators=[
+        DataRequired(), Regexp(r"^[0-9 ]{12,23}$", message=_l("Số thẻ chỉ gồm chữ số."))],
+                         render_kw={"inputmode": "numeric", "autocomplete": "cc-number"})
+    exp_month = IntegerField(_l("Tháng hết hạn"), validators=[InputRequired(), NumberRange(1, 12)],
+                             render_kw={"inputmode": "numeric", "autocomplete": "cc-exp-month"})
+    exp_year = IntegerField(_l("Năm hết hạn"), validators=[InputRequired()],
+                            render_kw={"inputmode": "numeric", "autocomplete": "cc-exp-year"})
+    cvc = PasswordField(_l("Mã bảo mật (CVC)"), validators=[DataRequired(), Regexp(
+        r"^[0-9]{3,4}$", message=_l("CVC gồm 3 hoặc 4 chữ số."))], render_kw={"autocomplete": "cc-csc"})
+
+    def validate_exp_year(self, field) -> None:
+        year = field.data + 2000 if field.data is not None and field.data < 100 else field.data
+        if year is None or not 2000 <= year <= 2100:
+            raise ValidationError(_l("Năm hết hạn không hợp lệ (vd. 2030)."))
+        field.data = year
+
+    def card(self) -> CardDetails:
+        return CardDetails(self.number.data.replace(" ", ""), self.exp_month.data, self.exp_year.data,
+                           self.cvc.data)
+
+
+class RevenueForm(FlaskForm):
+    revenue_vnd = IntegerField(_l("Doanh thu của kỳ (₫)"), validators=[InputRequired(), NumberRange(min=0)],
+                               render_kw={"inputmode": "numeric"})
+
+
+class RefundForm(FlaskForm):
+    amount_vnd = IntegerField(_l("Số tiền hoàn (₫)"), validators=[InputRequired(), NumberRange(min=1)],
+                              render_kw={"inputmode": "numeric"})
+    reason = TextAreaField(_l("Lý do hoàn tiền"), validators=[DataRequired(), Length(max=1000)])
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only the CSRF token."""
