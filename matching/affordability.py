@@ -8,7 +8,6 @@ under co-investment the SME pays only what the vendor does not carry; revenue sh
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,7 +42,9 @@ def payment_options(product: Product, terms: CostTerms = CostTerms()) -> list[Pa
     horizon = terms.horizon_months
     monthly = float(product.price_monthly_vnd or 0)
     setup = float(product.setup_fee_vnd or 0) / horizon
-    one_time = next((p.price_vnd for p in product.pricing_models if p.type == "one_time" and p.price_vnd), None)
+    one_time = next(
+        (p.price_vnd for p in product.pricing_models if p.type == "one_time" and p.price_vnd), None
+    )
     # The cost a co-investing vendor shares: the monthly price, or else the one-off price spread out.
     base = monthly + setup if product.price_monthly_vnd else float(one_time or 0) / horizon + setup
     options = []
@@ -66,34 +67,62 @@ def payment_options(product: Product, terms: CostTerms = CostTerms()) -> list[Pa
 
 
 def cost_vector(product: Product, terms: CostTerms = CostTerms()) -> np.ndarray:
-    """Monthly cost per pricing model in PRICING_ORDER: NaN when not offered, 0 for revenue sharing."""
-    costs = np.full(len(PRICING_ORDER), np.nan)
+    """Monthly cost per pricing model in PRICING_ORDER: inf when not offered, 0 for revenue sharing."""
+    costs = np.full(len(PRICING_ORDER), np.inf)
     for option in payment_options(product, terms):
         i = PRICING_INDEX[option.type]
-        value = 0.0 if option.monthly_vnd is None else option.monthly_vnd
-        costs[i] = value if math.isnan(costs[i]) else min(costs[i], value)
+        costs[i] = min(costs[i], 0.0 if option.monthly_vnd is None else option.monthly_vnd)
     return costs
 
 
 def budget_fit(cost_over_budget: np.ndarray, terms: CostTerms = CostTerms()) -> np.ndarray:
     """1 within budget, falling smoothly above it (0.6 at 1.5x, 0.4 at 2x with the default slope)."""
-    excess = np.maximum(np.asarray(cost_over_budget, dtype=float) - 1.0, 0.0)
+    excess = np.maximum(np.asarray(cost_over_budget, dtype=np.float32) - 1.0, 0.0)
     return 1.0 / (1.0 + terms.over_budget_slope * excess)
 
 
-def option_fits(costs: np.ndarray, budget: int | None, preferred: tuple[str, ...],
-                terms: CostTerms = CostTerms()) -> np.ndarray:
-    """Fit 0-1 of each pricing model of each offer (costs: offers x models; NaN where not offered)."""
-    costs = np.asarray(costs, dtype=float)
-    if budget:
-        fits = budget_fit(costs / float(budget), terms)
-    else:
-        fits = np.ones_like(costs)
-    prefers = np.array([name in preferred for name in PRICING_ORDER])
-    fits[..., PRICING_INDEX["revenue_sharing"]] *= 1.0 if "revenue_sharing" in preferred else terms.revenue_share_fit
-    if preferred:
-        fits = np.where(prefers, fits, fits * terms.non_preferred)
-    return np.where(np.isnan(costs), -1.0, fits)
+def option_fits(
+    costs: np.ndarray, budget: int | None, preferred: tuple[str, ...], terms: CostTerms = CostTerms()
+) -> np.ndarray:
+    """Fit 0-1 of each pricing model (rows, PRICING_ORDER) of each offer (columns); -1 where not offered."""
+    costs = np.asarray(costs, dtype=np.float32)
+    # inf (not offered) gives fit 0 and the -1 below; a known budget of 0 makes any fee "over budget".
+    fits = (
+        budget_fit(costs / np.float32(max(budget, 1)), terms) if budget is not None else np.ones_like(costs)
+    )
+    for i, name in enumerate(PRICING_ORDER):
+        factor = terms.revenue_share_fit if name == "revenue_sharing" and name not in preferred else 1.0
+        if preferred and name not in preferred:
+            factor *= terms.non_preferred
+        if factor != 1.0:
+            fits[i] *= factor
+    fits[np.isinf(costs)] = -1.0
+    return fits
+
+
+def best_fit(
+    costs: np.ndarray, budget: int | None, preferred: tuple[str, ...], terms: CostTerms = CostTerms()
+) -> np.ndarray:
+    """max(option_fits(...)) over the pricing models, computed per group of models: the fit falls with
+    the cost, so within a group only the cheapest model counts (0 for an offer without pricing)."""
+    fixed = [i for i, name in enumerate(PRICING_ORDER) if name != "revenue_sharing"]
+    liked = [i for i in fixed if not preferred or PRICING_ORDER[i] in preferred]
+    others = [i for i in fixed if i not in liked]
+    result = np.zeros(costs.shape[1], dtype=np.float32)
+    for rows, factor in ((liked, 1.0), (others, terms.non_preferred)):
+        if rows:
+            cheapest = costs[rows].min(axis=0)
+            if budget is None:
+                fit = np.isfinite(cheapest).astype(np.float32)
+            else:
+                fit = budget_fit(cheapest / np.float32(max(budget, 1)), terms)
+            np.maximum(result, fit * factor, out=result)
+    share = PRICING_INDEX["revenue_sharing"]
+    factor = 1.0 if "revenue_sharing" in preferred else terms.revenue_share_fit
+    if preferred and "revenue_sharing" not in preferred:
+        factor *= terms.non_preferred
+    np.maximum(result, np.isfinite(costs[share]) * np.float32(factor), out=result)
+    return result
 
 
 @dataclass(frozen=True)
@@ -106,13 +135,16 @@ class Affordability:
     preferred: bool
 
 
-def assess(product: Product, budget: int | None, preferred: tuple[str, ...],
-           terms: CostTerms = CostTerms()) -> Affordability | None:
+def assess(
+    product: Product, budget: int | None, preferred: tuple[str, ...], terms: CostTerms = CostTerms()
+) -> Affordability | None:
     """How the offer's best payment option fits the SME's budget and preferences (None: no pricing)."""
     options = payment_options(product, terms)
     if not options:
         return None
-    fits = option_fits(cost_vector(product, terms)[None, :], budget, preferred, terms)[0]
-    best = max(options, key=lambda o: (fits[PRICING_INDEX[o.type]], -(o.monthly_vnd or 0), -PRICING_INDEX[o.type]))
-    ratio = best.monthly_vnd / budget if budget and best.monthly_vnd is not None else None
+    fits = option_fits(cost_vector(product, terms)[:, None], budget, preferred, terms)[:, 0]
+    best = max(
+        options, key=lambda o: (fits[PRICING_INDEX[o.type]], -(o.monthly_vnd or 0), -PRICING_INDEX[o.type])
+    )
+    ratio = best.monthly_vnd / max(budget, 1) if budget is not None and best.monthly_vnd is not None else None
     return Affordability(best, float(fits[PRICING_INDEX[best.type]]), ratio, best.type in preferred)

@@ -25,7 +25,7 @@ import numpy as np
 
 from catalog.vocab import ANY, CATEGORIES, SECTORS, SIZES
 
-from .affordability import PRICING_ORDER, CostTerms, assess, cost_vector, option_fits
+from .affordability import PRICING_ORDER, CostTerms, assess, best_fit, cost_vector
 from .model import Offer, Profile, province_key
 from .needs import NeedLexicon, NeedReading, default_lexicon
 from .reasons import MatchFacts, NeedFact, reasons_for
@@ -35,7 +35,6 @@ CATEGORY_CODES = tuple(CATEGORIES)
 CATEGORY_INDEX = {c: i for i, c in enumerate(CATEGORY_CODES)}
 SECTOR_INDEX = {s: i for i, s in enumerate(SECTORS)}
 SIZE_INDEX = {s: i for i, s in enumerate(SIZES)}
-_NO_CATEGORY = len(CATEGORY_CODES)  # padding column whose need weight is always 0
 
 
 @dataclass(frozen=True)
@@ -48,15 +47,21 @@ class Weights:
     category_position: tuple[float, ...] = (1.0, 0.85, 0.75, 0.65, 0.55)  # an offer lists its main use first
     text_share: float = 0.35  # share of BM25 text similarity in relevance
     floor: float = 0.05  # relevance of every eligible offer (orders profiles with no readable needs)
-    generic: float = 0.8  # any-sector offer where a sector-specific one covers the same needs
+    generic: float = 0.85  # any-sector offer where a sector-specific one covers the same needs
+    shadow: float = 1.0  # a sector-specific offer shadows a generic one if at least this share as relevant
     other_sector: float = 0.35  # offer built for other sectors only
     readiness_short: float = 0.5  # offer starts one level above the SME
     readiness_beyond: float = 0.75  # per level the SME is above the offer's top level
     max_readiness_gap: int = 1  # more levels above the SME than this rules an offer out
     no_preferred_model: float = 0.85  # SME lists preferred pricing models, offer has none of them
     official: float = 0.03  # bonus for the official catalog
-    vendor_repeat: float = 0.92  # factor per earlier match of the same vendor in the list
+    vendor_repeat: float = 0.95  # factor per earlier match of the same vendor in the list
     costs: CostTerms = field(default_factory=CostTerms)
+
+
+def _categories(product) -> list[str]:
+    """The product's known categories, each once, in its own order."""
+    return [c for c in dict.fromkeys(product.categories) if c in CATEGORY_INDEX]
 
 
 @dataclass(frozen=True)
@@ -68,41 +73,39 @@ class Match:
 
 
 class OfferIndex:
-    """Offers with their features precomputed as arrays; rank() scores one profile against all of them."""
+    """Offers with their features precomputed as arrays (one row per feature, one column per offer),
+    so that rank() scores one profile against all offers with a few vector operations."""
 
-    def __init__(self, offers: Sequence[Offer], weights: Weights = Weights(), lexicon: NeedLexicon | None = None):
+    def __init__(
+        self, offers: Sequence[Offer], weights: Weights = Weights(), lexicon: NeedLexicon | None = None
+    ):
         self.offers = list(offers)
         self.weights = weights
         self.lexicon = lexicon or default_lexicon()
         n = len(self.offers)
-        positions = weights.category_position
-        width = max([len(o.product.categories) for o in self.offers] + [1])
-        self.cat_idx = np.full((n, width), _NO_CATEGORY, dtype=np.int16)
-        self.cat_pos = np.zeros((n, width))
-        self.sector_specific = np.zeros((n, len(SECTOR_INDEX)), dtype=bool)
+        self.sector_specific = np.zeros((len(SECTOR_INDEX), n), dtype=bool)
         self.sector_any = np.zeros(n, dtype=bool)
-        self.size_ok = np.ones((n, len(SIZE_INDEX)), dtype=bool)
-        self.readiness_min = np.zeros(n, dtype=np.int8)
-        self.readiness_max = np.zeros(n, dtype=np.int8)
+        self.size_ok = np.ones((len(SIZE_INDEX), n), dtype=bool)
+        self.readiness_min = np.zeros(n, dtype=np.int16)
+        self.readiness_max = np.zeros(n, dtype=np.int16)
         self.published = np.zeros(n, dtype=bool)
         self.official = np.zeros(n, dtype=bool)
         self.region_any = np.zeros(n, dtype=bool)
-        self.costs = np.full((n, len(PRICING_ORDER)), np.nan)
+        self.costs = np.full((len(PRICING_ORDER), n), np.inf, dtype=np.float32)
+        self.vendor = np.zeros(n, dtype=np.int32)
         regions: dict[str, list[int]] = {}
         vendor_codes: dict[str, int] = {}
-        self.vendor = np.zeros(n, dtype=np.int32)
+        by_category: list[list[tuple[int, float]]] = [[] for _ in CATEGORY_CODES]
         for i, offer in enumerate(self.offers):
             product = offer.product
-            known = [c for c in product.categories if c in CATEGORY_INDEX]
-            for k, code in enumerate(known):
-                self.cat_idx[i, k] = CATEGORY_INDEX[code]
-                self.cat_pos[i, k] = positions[min(k, len(positions) - 1)]
+            for k, code in enumerate(_categories(product)):
+                by_category[CATEGORY_INDEX[code]].append((i, self._position(k)))
             self.sector_any[i] = ANY in product.sectors
             for sector in product.sectors:
                 if sector in SECTOR_INDEX:
-                    self.sector_specific[i, SECTOR_INDEX[sector]] = True
+                    self.sector_specific[SECTOR_INDEX[sector], i] = True
             if product.company_sizes:
-                self.size_ok[i] = [s in product.company_sizes for s in SIZE_INDEX]
+                self.size_ok[:, i] = [s in product.company_sizes for s in SIZE_INDEX]
             self.readiness_min[i], self.readiness_max[i] = product.readiness_min, product.readiness_max
             self.published[i], self.official[i] = offer.published, offer.official
             self.region_any[i] = not product.regions or ANY in product.regions
@@ -110,11 +113,22 @@ class OfferIndex:
                 key = province_key(region)
                 if key and region != ANY:
                     regions.setdefault(key, []).append(i)
-            self.costs[i] = cost_vector(product, weights.costs)
+            self.costs[:, i] = cost_vector(product, weights.costs)
             self.vendor[i] = vendor_codes.setdefault(offer.vendor_id, len(vendor_codes))
-        self.region_members = {key: np.asarray(rows, dtype=np.int64) for key, rows in regions.items()}
+        self.region_members = {key: np.asarray(rows, dtype=np.intp) for key, rows in regions.items()}
+        # Per category: the offers listing it, and how prominently (an offer lists its main use first).
+        self.category_members = [np.asarray([i for i, _ in rows], dtype=np.intp) for rows in by_category]
+        self.category_position = [np.asarray([p for _, p in rows], dtype=np.float32) for rows in by_category]
+        self.offered = np.isfinite(self.costs)
         self.text = TextIndex([terms(offer_text(o)) for o in self.offers])
-        self.id_rank = np.argsort(np.argsort(np.asarray([o.id for o in self.offers], dtype=object), kind="stable"))
+        self.id_rank = np.argsort(
+            np.argsort(np.asarray([o.id for o in self.offers], dtype=object), kind="stable")
+        )
+        self._beyond = weights.readiness_beyond ** np.arange(6)
+
+    def _position(self, k: int) -> float:
+        positions = self.weights.category_position
+        return positions[min(k, len(positions) - 1)]
 
     # -- one profile --------------------------------------------------------------------------------
     def eligible(self, profile: Profile) -> np.ndarray:
@@ -127,25 +141,23 @@ class OfferIndex:
                 served[self.region_members[key]] = True
             ok &= served
         if profile.size in SIZE_INDEX:
-            ok &= self.size_ok[:, SIZE_INDEX[profile.size]]
+            ok &= self.size_ok[SIZE_INDEX[profile.size]]
         if profile.readiness_level is not None:
-            ok &= (self.readiness_min - profile.readiness_level) <= self.weights.max_readiness_gap
+            ok &= self.readiness_min <= profile.readiness_level + self.weights.max_readiness_gap
         return ok
 
     def need_weights(self, profile: Profile, reading: NeedReading) -> tuple[np.ndarray, np.ndarray]:
-        """Weight 0-1 of every category for this SME (plus the padding column), and which were stated."""
+        """Weight 0-1 of every category for this SME, and which categories it stated."""
         w = self.weights
-        stated = np.zeros(len(CATEGORY_CODES) + 1)
+        stated = np.zeros(len(CATEGORY_CODES), dtype=np.float32)
         for i, code in enumerate(c for c in dict.fromkeys(profile.needs) if c in CATEGORY_INDEX):
-            stated[CATEGORY_INDEX[code]] = w.stated_decay ** i
+            stated[CATEGORY_INDEX[code]] = w.stated_decay**i
         read = np.zeros_like(stated)
         share = w.text_beside_stated if profile.needs else w.text_alone
         for code, strength in reading.weights.items():
             if code in CATEGORY_INDEX:
                 read[CATEGORY_INDEX[code]] = strength * share
-        combined = np.minimum(1.0 - (1.0 - stated) * (1.0 - read), 0.99)
-        combined[_NO_CATEGORY] = 0.0
-        return combined, stated > 0
+        return np.minimum(1.0 - (1.0 - stated) * (1.0 - read), 0.99), stated > 0
 
     def rank(self, profile: Profile, top: int = 10, reading: NeedReading | None = None) -> list[Match]:
         """The best `top` eligible offers for a profile, best first, each with its reasons."""
@@ -153,49 +165,56 @@ class OfferIndex:
         if reading is None:
             reading = self.lexicon.read(profile.problem)
         ok = self.eligible(profile)
-        if not ok.any() or top <= 0:
+        if top <= 0 or not ok.any():
             return []
         need, stated = self.need_weights(profile, reading)
-        parts = need[self.cat_idx] * self.cat_pos  # offers x categories listed
-        coverage = 1.0 - np.prod(1.0 - parts, axis=1)
+        needed = [(c, float(need[c])) for c in np.flatnonzero(need > 0)]
+        miss = np.ones(len(self.offers), dtype=np.float32)
+        for c, weight in needed:  # coverage = 1 - prod(1 - need x position) over the offer's categories
+            miss[self.category_members[c]] *= 1.0 - weight * self.category_position[c]
+        coverage = 1.0 - miss
         text = self.text.scores(terms(profile_text(profile)))
-        top_text = float(text[ok].max()) if ok.any() else 0.0
-        text = text / top_text if top_text > 0 else np.zeros_like(text)
-        relevance = w.floor + (1 - w.floor) * ((1 - w.text_share) * coverage + w.text_share * text)
+        top_text = float(np.max(text, where=ok, initial=0.0))
+        text_part = text * (w.text_share / top_text) if top_text > 0 else 0.0
+        relevance = w.floor + (1 - w.floor) * ((1 - w.text_share) * coverage + text_part)
 
-        sector = self._sector_fit(profile, ok, parts)
-        readiness = self._readiness_fit(profile)
-        fits = option_fits(self.costs, profile.monthly_budget_vnd, profile.preferred_pricing_models, w.costs)
-        afford = fits.max(axis=1)
-        if profile.preferred_pricing_models:
-            offered = ~np.isnan(self.costs)
-            prefers = np.array([t in profile.preferred_pricing_models for t in PRICING_ORDER])
-            afford = afford * np.where((offered & prefers).any(axis=1), 1.0, w.no_preferred_model)
-        score = relevance * sector * readiness * np.maximum(afford, 0.0) * (1 + w.official * self.official)
-        score = np.where(ok, score, -1.0)
-        chosen = self._diverse_top(score, top)
-        return [self._match(profile, reading, i, s, need, stated) for i, s in chosen]
+        score = relevance * self._sector_fit(profile, ok, needed, relevance)
+        if profile.readiness_level is not None:
+            level = profile.readiness_level
+            beyond = np.clip(level - self.readiness_max, 0, 5)
+            score *= np.where(self.readiness_min > level, w.readiness_short, 1.0) * self._beyond[beyond]
+        preferred = profile.preferred_pricing_models
+        score *= best_fit(self.costs, profile.monthly_budget_vnd, preferred, w.costs)
+        if preferred:
+            chosen = np.array([t in preferred for t in PRICING_ORDER])
+            score *= np.where(self.offered[chosen].any(axis=0), 1.0, w.no_preferred_model)
+        score *= 1.0 + w.official * self.official
+        score[~ok] = -1.0
+        picked = self._diverse_top(score, top)
+        return [self._match(profile, reading, i, s, need, stated) for i, s in picked]
 
-    def _sector_fit(self, profile: Profile, ok: np.ndarray, parts: np.ndarray) -> np.ndarray:
+    def _sector_fit(
+        self, profile: Profile, ok: np.ndarray, needed: list[tuple[int, float]], relevance: np.ndarray
+    ) -> np.ndarray:
+        """1 for the SME's sector; for any sector, less where an at-least-as-relevant offer built for the
+        SME's sector covers the same needs; `other_sector` for offers built for other sectors only."""
         w = self.weights
         if profile.sector not in SECTOR_INDEX:
             return np.where(self.sector_any, 1.0, w.other_sector)
-        specific = self.sector_specific[:, SECTOR_INDEX[profile.sector]]
-        covered = np.zeros(len(CATEGORY_CODES) + 1, dtype=bool)
-        covered[self.cat_idx[ok & specific].ravel()] = True
-        covered[_NO_CATEGORY] = False
-        total = parts.sum(axis=1)
-        shadowed = np.where(total > 0, (parts * covered[self.cat_idx]).sum(axis=1) / np.maximum(total, 1e-9), 0.0)
-        generic = 1.0 - (1.0 - w.generic) * shadowed
+        specific = self.sector_specific[SECTOR_INDEX[profile.sector]]
+        total = np.zeros(len(self.offers), dtype=np.float32)
+        shadowed = np.zeros(len(self.offers), dtype=np.float32)
+        candidates = ok & specific
+        for c, weight in needed:
+            rows = self.category_members[c]
+            part = weight * self.category_position[c]
+            total[rows] += part
+            here = relevance[rows]
+            best = np.max(here, where=candidates[rows], initial=0.0)
+            shadowed[rows] += part * (best >= here * w.shadow)
+        share = np.divide(shadowed, total, out=np.zeros_like(total), where=total > 0)
+        generic = 1.0 - (1.0 - w.generic) * share
         return np.where(specific, 1.0, np.where(self.sector_any, generic, w.other_sector))
-
-    def _readiness_fit(self, profile: Profile) -> np.ndarray:
-        w = self.weights
-        if profile.readiness_level is None:
-            return np.ones(len(self.offers))
-        short = self.readiness_min > profile.readiness_level
-        beyond = np.maximum(profile.readiness_level - self.readiness_max.astype(int), 0)
-        return np.where(short, w.readiness_short, 1.0) * w.readiness_beyond ** beyond
 
     def _diverse_top(self, score: np.ndarray, top: int) -> list[tuple[int, float]]:
         """Greedy pick of the best `top`, each earlier pick of the same vendor discounting the next."""
@@ -206,31 +225,50 @@ class OfferIndex:
         else:
             pool = eligible
         pool = pool[np.lexsort((self.id_rank[pool], -score[pool]))]
+        remaining = list(
+            zip(
+                score[pool].tolist(),
+                (-self.id_rank[pool]).tolist(),
+                pool.tolist(),
+                self.vendor[pool].tolist(),
+                strict=True,
+            )
+        )
         picked: list[tuple[int, float]] = []
         seen: dict[int, int] = {}
-        remaining = list(pool)
+        repeat = self.weights.vendor_repeat
         while remaining and len(picked) < top:
-            adjusted = [(score[i] * self.weights.vendor_repeat ** seen.get(self.vendor[i], 0), -self.id_rank[i], i)
-                        for i in remaining]
-            best_score, _, best = max(adjusted)
-            picked.append((int(best), float(best_score)))
-            seen[self.vendor[best]] = seen.get(self.vendor[best], 0) + 1
-            remaining.remove(best)
+            best = max(
+                range(len(remaining)),
+                key=lambda j: (remaining[j][0] * repeat ** seen.get(remaining[j][3], 0), remaining[j][1]),
+            )
+            value, _, index, vendor = remaining.pop(best)
+            picked.append((index, value * repeat ** seen.get(vendor, 0)))
+            seen[vendor] = seen.get(vendor, 0) + 1
         return picked
 
-    def _match(self, profile: Profile, reading: NeedReading, i: int, score: float,
-               need: np.ndarray, stated: np.ndarray) -> Match:
+    def _match(
+        self,
+        profile: Profile,
+        reading: NeedReading,
+        i: int,
+        score: float,
+        need: np.ndarray,
+        stated: np.ndarray,
+    ) -> Match:
         offer = self.offers[i]
         product = offer.product
         covered = []
-        for k, code in enumerate(product.categories):
-            index = CATEGORY_INDEX.get(code)
-            if index is None or need[index] <= 0:
+        for k, code in enumerate(_categories(product)):
+            index = CATEGORY_INDEX[code]
+            if need[index] <= 0:
                 continue
             source = "stated" if stated[index] else "text"
-            covered.append((need[index] * self.cat_pos[i, k], NeedFact(code, source, reading.evidence.get(code))))
+            covered.append(
+                (need[index] * self._position(k), NeedFact(code, source, reading.evidence.get(code)))
+            )
         covered.sort(key=lambda pair: -pair[0])
-        if profile.sector in SECTOR_INDEX and self.sector_specific[i, SECTOR_INDEX[profile.sector]]:
+        if profile.sector in SECTOR_INDEX and self.sector_specific[SECTOR_INDEX[profile.sector], i]:
             sector = "specific"
         else:
             sector = "any" if self.sector_any[i] else "other"
@@ -245,8 +283,9 @@ class OfferIndex:
             readiness_min=product.readiness_min,
             readiness_max=product.readiness_max,
             budget_vnd=profile.monthly_budget_vnd,
-            affordability=assess(product, profile.monthly_budget_vnd, profile.preferred_pricing_models,
-                                 self.weights.costs),
+            affordability=assess(
+                product, profile.monthly_budget_vnd, profile.preferred_pricing_models, self.weights.costs
+            ),
             preferred_models=tuple(profile.preferred_pricing_models),
             offered_models=tuple(dict.fromkeys(p.type for p in product.pricing_models)),
             region=region,
@@ -257,8 +296,9 @@ class OfferIndex:
         return Match(offer, round(score, 4), reasons_for(facts), facts)
 
     # -- many profiles -------------------------------------------------------------------------------
-    def rank_many(self, profiles: Iterable[Profile], top: int = 10,
-                  progress: Callable[[int], None] | None = None) -> Iterator[tuple[Profile, list[Match]]]:
+    def rank_many(
+        self, profiles: Iterable[Profile], top: int = 10, progress: Callable[[int], None] | None = None
+    ) -> Iterator[tuple[Profile, list[Match]]]:
         """(profile, matches) for each profile, in order; `progress(1)` after each."""
         for profile in profiles:
             yield profile, self.rank(profile, top)
@@ -266,6 +306,8 @@ class OfferIndex:
                 progress(1)
 
 
-def rank_offers(profile: Profile, offers: Sequence[Offer], top: int = 10, weights: Weights = Weights()) -> list[Match]:
+def rank_offers(
+    profile: Profile, offers: Sequence[Offer], top: int = 10, weights: Weights = Weights()
+) -> list[Match]:
     """The best `top` offers for one profile (builds a throwaway index; reuse OfferIndex for many)."""
     return OfferIndex(offers, weights).rank(profile, top)

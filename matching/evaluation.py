@@ -37,7 +37,9 @@ def grades_of(document: dict) -> dict[tuple[str, str], int]:
     return {(j["sme_id"], j["product_id"]): int(j["grade"]) for j in document.get("judgments", [])}
 
 
-def judged_set_from_document(document: dict, size_of: Callable[[dict], str | None] | None = None) -> JudgedSet:
+def judged_set_from_document(
+    document: dict, size_of: Callable[[dict], str | None] | None = None
+) -> JudgedSet:
     """Offers, profiles and grades straight from a judged interchange document (every product published).
 
     `size_of(sme_dict)` supplies the size when the document leaves it out (Decree 80/2021 sizing).
@@ -54,7 +56,7 @@ def judged_set_from_document(document: dict, size_of: Callable[[dict], str | Non
 def ndcg(ranked: Sequence[str], grades: Mapping[str, int], k: int = CUTOFF) -> float:
     dcg = sum((2 ** grades.get(pid, 0) - 1) / math.log2(i + 2) for i, pid in enumerate(ranked[:k]))
     ideal = sorted(grades.values(), reverse=True)[:k]
-    best = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    best = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
     return dcg / best if best > 0 else 0.0
 
 
@@ -75,7 +77,9 @@ def recall(ranked: Sequence[str], grades: Mapping[str, int], k: int = CUTOFF) ->
     return len(relevant & set(ranked[:k])) / len(relevant) if relevant else 0.0
 
 
-def score_rankings(rankings: Mapping[str, Sequence[str]], grades: Grades, k: int = CUTOFF) -> dict[str, float]:
+def score_rankings(
+    rankings: Mapping[str, Sequence[str]], grades: Grades, k: int = CUTOFF
+) -> dict[str, float]:
     """Mean nDCG@k, MAP@k and recall@k over the SMEs with at least one relevant offer."""
     per_sme: dict[str, dict[str, int]] = {}
     for (sme_id, product_id), grade in grades.items():
@@ -94,8 +98,8 @@ def score_rankings(rankings: Mapping[str, Sequence[str]], grades: Grades, k: int
     return {f"ndcg@{k}": totals[0] / n, f"map@{k}": totals[1] / n, f"recall@{k}": totals[2] / n}
 
 
-def engine_rankings(data: JudgedSet, weights: Weights = Weights(), k: int = CUTOFF) -> dict[str, list[str]]:
-    index = OfferIndex(data.offers, weights)
+def engine_rankings(data: JudgedSet, weights: Weights | None = None, k: int = CUTOFF) -> dict[str, list[str]]:
+    index = OfferIndex(data.offers, weights or Weights())
     return {p.id: [m.offer.id for m in matches] for p, matches in index.rank_many(data.profiles, k)}
 
 
@@ -136,7 +140,7 @@ def random_rankings(data: JudgedSet, seed: int, k: int = CUTOFF) -> dict[str, li
     return rankings
 
 
-def evaluate(data: JudgedSet, weights: Weights = Weights(), k: int = CUTOFF) -> dict[str, dict[str, float]]:
+def evaluate(data: JudgedSet, weights: Weights | None = None, k: int = CUTOFF) -> dict[str, dict[str, float]]:
     """The engine's metrics next to the popularity, BM25 and random baselines."""
     draws = [score_rankings(random_rankings(data, seed, k), data.grades, k) for seed in range(RANDOM_DRAWS)]
     return {

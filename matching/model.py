@@ -11,7 +11,7 @@ from catalog.text import fold
 
 @dataclass(frozen=True)
 class Offer:
-    """A product as the engine sees it: its content plus whether it is published and in the official catalog."""
+    """A product as the engine sees it: its content, and whether it is published and officially listed."""
 
     product: Product
     official: bool = False
@@ -58,8 +58,13 @@ class Profile:
 
 
 _PROVINCE_PREFIX = re.compile(r"^(thanh pho|tp|tinh)\b\.?\s*")
-_PROVINCE_ALIASES = {"hcm": "ho chi minh", "sai gon": "ho chi minh", "hn": "ha noi", "tt hue": "hue",
-                     "thua thien hue": "hue"}
+_PROVINCE_ALIASES = {
+    "hcm": "ho chi minh",
+    "sai gon": "ho chi minh",
+    "hn": "ha noi",
+    "tt hue": "hue",
+    "thua thien hue": "hue",
+}
 
 
 def province_key(name: str | None) -> str | None:

@@ -135,14 +135,17 @@ class NeedLexicon:
         for category, entries in data["gapped"]["phrases"].items():
             for phrase, weight in entries.items():
                 head, tail = phrase.split("*", 1)
-                self.gapped.append((_tokens(head), _tokens(tail), _Phrase(_tokens(phrase), category, float(weight))))
+                self.gapped.append(
+                    (_tokens(head), _tokens(tail), _Phrase(_tokens(phrase), category, float(weight)))
+                )
         self.not_need_cues = [_tokens(cue) for cue in data["not_needs"]["cues"]]
         self.not_need_factor = float(data["not_needs"]["factor"])
         self._clause_break = Token.of("nhưng")
         self.vocabulary = frozenset(t.folded for p in self.phrases for t in p.tokens)
+        # Phrases by first word, and by second word for those that may carry a typo in the first.
         self._by_word: dict[str, list[tuple[int, int]]] = {}
         for i, phrase in enumerate(self.phrases):
-            for k, token in enumerate(phrase.tokens):
+            for k, token in enumerate(phrase.tokens[:2] if len(phrase.tokens) >= 3 else phrase.tokens[:1]):
                 self._by_word.setdefault(token.folded, []).append((i, k))
         self._deletes: dict[str, set[str]] = {}
         for word in self.vocabulary:
@@ -158,7 +161,7 @@ class NeedLexicon:
 
     # -- normalisation -------------------------------------------------------------------------
     def normalize(self, text: str) -> tuple[list[Token], list[int], list[str], list[int]]:
-        """Expanded, repaired tokens; for each, its source word's index; the source words; sentence numbers."""
+        """Expanded, repaired tokens; each one's source word index; the source words; sentence numbers."""
         source: list[str] = []
         sentence: list[int] = []
         for number, chunk in enumerate(_SENTENCE_END.split(text)):
@@ -171,7 +174,7 @@ class NeedLexicon:
         for i, token in enumerate(raw):
             toneless = not any(ch in _TONES for ch in unicodedata.normalize("NFD", source[i]))
             if toneless and token.folded in self.contextual:
-                expansion = self._choose(self.contextual[token.folded], out, raw[i + 1:i + 5])
+                expansion = self._choose(self.contextual[token.folded], out, raw[i + 1 : i + 5])
             elif toneless and token.folded in self.abbreviations:
                 expansion = self.abbreviations[token.folded]
             elif not token.accented:
@@ -187,9 +190,9 @@ class NeedLexicon:
         tail = tuple(t.folded for t in before[-4:])
         head = tuple(t.folded for t in after)
         for expansion, afters, befores in options:
-            if any(a and tail[len(tail) - len(a):] == a for a in afters):
+            if any(a and tail[len(tail) - len(a) :] == a for a in afters):
                 return expansion
-            if any(b and head[:len(b)] == b for b in befores):
+            if any(b and head[: len(b)] == b for b in befores):
                 return expansion
         return options[-1][0]
 
@@ -217,9 +220,16 @@ class NeedLexicon:
         if not text or not text.strip():
             return EMPTY_READING
         tokens, origin, source, sentence = self.normalize(text)
-        hits = self._hits(tokens) + self._gapped_hits(tokens)
-        kept = [h for h in hits if h.phrase.category != _IGNORE and not any(_inside(h, o) for o in hits if o is not h)]
-        damped = self._damped_positions(tokens, origin, sentence)
+        where: dict[str, list[int]] = {}
+        for pos, token in enumerate(tokens):
+            where.setdefault(token.folded, []).append(pos)
+        hits = self._hits(tokens) + self._gapped_hits(tokens, where)
+        kept = [
+            h
+            for h in hits
+            if h.phrase.category != _IGNORE and not any(_inside(h, o) for o in hits if o is not h)
+        ]
+        damped = self._damped_positions(tokens, origin, sentence, where)
         by_category: dict[str, dict[tuple[str, ...], _Hit]] = {}
         for hit in kept:  # the same phrase said twice is one piece of evidence
             if hit.start in damped:
@@ -236,7 +246,7 @@ class NeedLexicon:
                 miss *= 1.0 - hit.weight
             weights[category] = 1.0 - miss
             lead = min(found.values(), key=lambda h: (-h.weight, h.start))
-            evidence[category] = " ".join(source[origin[lead.start]: origin[lead.end - 1] + 1])
+            evidence[category] = " ".join(source[origin[lead.start] : origin[lead.end - 1] + 1])
         for pattern, cats in self.case_sensitive:
             match = pattern.search(text)
             if match:
@@ -251,6 +261,8 @@ class NeedLexicon:
         for pos, token in enumerate(tokens):
             for word in (token.folded, *self._near(token.folded)):
                 for index, k in self._by_word.get(word, ()):
+                    if k and word != token.folded:
+                        continue  # a typo in the second word is found from the first
                     phrase = self.phrases[index]
                     start, end = pos - k, pos - k + len(phrase.tokens)
                     if (index, start) in seen or start < 0 or end > len(tokens):
@@ -262,10 +274,10 @@ class NeedLexicon:
                     hits.append(_Hit(phrase, start, end, phrase.weight * (_FUZZY_FACTOR if edits else 1.0)))
         return hits
 
-    def _gapped_hits(self, tokens: list[Token]) -> list[_Hit]:
+    def _gapped_hits(self, tokens: list[Token], where: dict[str, list[int]]) -> list[_Hit]:
         hits = []
         for head, tail, phrase in self.gapped:
-            for start in _exact_positions(head, tokens):
+            for start in _exact_positions(head, tokens, where):
                 after = start + len(head)
                 for gap_start in range(after + 1, min(after + _GAP, len(tokens)) + 1):
                     if _matches_at(tail, tokens, gap_start):
@@ -273,21 +285,27 @@ class NeedLexicon:
                         break
         return hits
 
-    def _damped_positions(self, tokens: list[Token], origin: list[int], sentence: list[int]) -> set[int]:
+    def _damped_positions(
+        self, tokens: list[Token], origin: list[int], sentence: list[int], where: dict[str, list[int]]
+    ) -> set[int]:
         """Token positions that follow a not-a-need cue within the same clause."""
         damped: set[int] = set()
         for cue in self.not_need_cues:
-            for start in _exact_positions(cue, tokens):
+            for start in _exact_positions(cue, tokens, where):
                 pos = start + len(cue)
-                while (pos < len(tokens) and sentence[origin[pos]] == sentence[origin[start]]
-                       and not tokens[pos].matches(self._clause_break)):
+                while (
+                    pos < len(tokens)
+                    and sentence[origin[pos]] == sentence[origin[start]]
+                    and not tokens[pos].matches(self._clause_break)
+                ):
                     damped.add(pos)
                     pos += 1
         return damped
 
 
-def _exact_positions(part: tuple[Token, ...], tokens: list[Token]) -> list[int]:
-    return [i for i in range(len(tokens) - len(part) + 1) if _matches_at(part, tokens, i)]
+def _exact_positions(part: tuple[Token, ...], tokens: list[Token], where: dict[str, list[int]]) -> list[int]:
+    """Where `part` occurs; `where` maps a folded word to its positions in `tokens`."""
+    return [i for i in where.get(part[0].folded, ()) if _matches_at(part, tokens, i)]
 
 
 def _matches_at(part: tuple[Token, ...], tokens: list[Token], start: int) -> bool:
@@ -325,23 +343,23 @@ def _inside(hit: _Hit, other: _Hit) -> bool:
 
 
 def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
 def _typing_candidates(word: str) -> list[str]:
-    """Spellings a phone-typed word may stand for: VNI digits, Telex marks, teen-code onsets."""
+    """Spellings a phone-typed word may stand for: VNI digits, teen-code onsets, Telex marks."""
     candidates = []
     base = word
     if re.search(r"[a-z][1-9]", base):
         base = re.sub(r"(?<=[a-z])[1-9]+", "", base)
         candidates.append(_canonical(base))
+    for onset, plain in _TEENCODE_ONSETS:
+        if base.startswith(onset):
+            candidates.append(_canonical(plain + base[len(onset) :]))
     telex = base[:-1] if len(base) > 2 and base[-1] in _TONE_KEYS else base
     for pair, plain in _TELEX_PAIRS:
         telex = telex.replace(pair, plain)
     candidates.append(_canonical(telex.replace("w", "")))  # "ddonw": the horn may be typed last
-    for onset, plain in _TEENCODE_ONSETS:
-        if base.startswith(onset):
-            candidates.append(_canonical(plain + base[len(onset):]))
     return candidates
 
 

@@ -77,10 +77,12 @@ def readiness_reason(facts: MatchFacts) -> str:
     if level is None:
         return f"Doanh nghiệp chưa có mức sẵn sàng số; sản phẩm phù hợp mức {span}."
     if level < facts.readiness_min:
-        return (f"Sản phẩm cần mức sẵn sàng số từ {_level(facts.readiness_min)}, cao hơn mức "
-                f"{_level(level)} hiện tại của doanh nghiệp {facts.readiness_min - level} bậc.")
+        return (
+            f"Sản phẩm cần mức sẵn sàng số từ {_level(facts.readiness_min)}, cao hơn mức "
+            f"{_level(level)} hiện tại của doanh nghiệp {facts.readiness_min - level} bậc."
+        )
     if level > facts.readiness_max:
-        return (f"Doanh nghiệp đã ở mức sẵn sàng số {_level(level)}, cao hơn mức sản phẩm hướng tới ({span}).")
+        return f"Doanh nghiệp đã ở mức sẵn sàng số {_level(level)}, cao hơn mức sản phẩm hướng tới ({span})."
     return f"Phù hợp mức sẵn sàng số {_level(level)} của doanh nghiệp (sản phẩm dành cho mức {span})."
 
 
@@ -88,15 +90,19 @@ def _price_text(a: Affordability) -> str:
     terms = a.option.terms
     monthly = a.option.monthly_vnd
     if a.option.type == "revenue_sharing":
-        text = f"Không phí cố định: chia sẻ {percent(terms.revenue_share_pct or 0)} doanh thu do giải pháp mang lại"
+        share = percent(terms.revenue_share_pct or 0)
+        text = f"Không phí cố định: chia sẻ {share} doanh thu do giải pháp mang lại"
         if terms.monthly_cap_vnd:
             text += f", tối đa {vnd(terms.monthly_cap_vnd)}/tháng"
         return text
     if a.option.type == "use_first_pay_later":
-        return f"Dùng miễn phí {terms.free_months or 0} tháng đầu rồi mới trả phí, bình quân {vnd(monthly)}/tháng"
+        free = terms.free_months or 0
+        return f"Dùng miễn phí {free} tháng đầu rồi mới trả phí, bình quân {vnd(monthly)}/tháng"
     if a.option.type == "co_investment":
-        return (f"Nhà cung cấp đồng đầu tư {percent(terms.vendor_share_pct or 0)} chi phí, "
-                f"doanh nghiệp trả bình quân {vnd(monthly)}/tháng")
+        return (
+            f"Nhà cung cấp đồng đầu tư {percent(terms.vendor_share_pct or 0)} chi phí, "
+            f"doanh nghiệp trả bình quân {vnd(monthly)}/tháng"
+        )
     if a.option.type == "one_time":
         return f"Mua đứt {vnd(terms.price_vnd)}, bình quân {vnd(monthly)}/tháng"
     if monthly == 0:
@@ -125,8 +131,10 @@ def pricing_model_reason(facts: MatchFacts) -> str:
         liked = [m for m in offered if m in facts.preferred_models]
         if liked:
             return f"Có hình thức thanh toán doanh nghiệp ưu tiên: {_models(liked)}."
-        return (f"Không có hình thức thanh toán doanh nghiệp ưu tiên ({_models(facts.preferred_models)}); "
-                f"sản phẩm có: {_models(offered)}.")
+        return (
+            f"Không có hình thức thanh toán doanh nghiệp ưu tiên ({_models(facts.preferred_models)}); "
+            f"sản phẩm có: {_models(offered)}."
+        )
     return f"Hình thức thanh toán: {_models(offered)}."
 
 
@@ -139,9 +147,15 @@ def region_reason(facts: MatchFacts) -> str:
 
 
 def reasons_for(facts: MatchFacts) -> tuple[str, ...]:
-    """The need covered, the sector, the readiness, the price against the budget, the pricing model, the region."""
-    reasons = [need_reason(facts), sector_reason(facts), readiness_reason(facts), price_reason(facts),
-               pricing_model_reason(facts), region_reason(facts)]
+    """Need covered, sector, readiness, price against the budget, pricing model, region (official catalog)."""
+    reasons = [
+        need_reason(facts),
+        sector_reason(facts),
+        readiness_reason(facts),
+        price_reason(facts),
+        pricing_model_reason(facts),
+        region_reason(facts),
+    ]
     if facts.official:
         reasons.append("Có trong danh mục giải pháp chính thức.")
     return tuple(reasons)

@@ -67,11 +67,17 @@ class TextIndex:
         self._docs = docs[order]
         self._weights = weights[order].astype(np.float32)
         self._starts = np.concatenate([[0], np.cumsum(df.astype(np.int64))])
+        # Terms in more than half the documents weigh little (idf < ln 2) and cost the most to gather.
+        self._common = max(self.size // 2, 1)
 
     def scores(self, query: Iterable[str]) -> np.ndarray:
         """BM25 score of every document for a query (a bag of terms)."""
-        slices = [(self._starts[i], self._starts[i + 1], n) for term, n in Counter(query).items()
-                  if (i := self._ids.get(term)) is not None]
+        slices = [
+            (a, z, n)
+            for term, n in Counter(query).items()
+            if (i := self._ids.get(term)) is not None
+            and (z := self._starts[i + 1]) - (a := self._starts[i]) <= self._common
+        ]
         if not slices:
             return np.zeros(self.size, dtype=np.float32)
         docs = np.concatenate([self._docs[a:z] for a, z, _ in slices])

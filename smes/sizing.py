@@ -62,7 +62,9 @@ def derive_size(sector: str | None, employees: int | None, annual_revenue_vnd: i
             if employees is not None:
                 tests.append(f"{employees} lao động (không quá {max_people})")
             if annual_revenue_vnd is not None:
-                tests.append(f"doanh thu {_billions(annual_revenue_vnd)}/năm (không quá {_billions(max_revenue)})")
+                tests.append(
+                    f"doanh thu {_billions(annual_revenue_vnd)}/năm (không quá {_billions(max_revenue)})"
+                )
             missing = ""
             if employees is None:
                 missing = " Chưa có số lao động nên chỉ xét doanh thu."
@@ -71,12 +73,17 @@ def derive_size(sector: str | None, employees: int | None, annual_revenue_vnd: i
             text = f"{intro}: {' và '.join(tests)} là doanh nghiệp {label(SIZES, size).lower()}.{missing}"
             return SizeFinding(size, text, True)
     _, max_people, max_revenue = LIMITS[group][-1]
-    return SizeFinding(None, f"{intro}: vượt ngưỡng doanh nghiệp vừa ({max_people} lao động, doanh thu "
-                             f"{_billions(max_revenue)}/năm), không thuộc diện doanh nghiệp nhỏ và vừa.", True)
+    return SizeFinding(
+        None,
+        f"{intro}: vượt ngưỡng doanh nghiệp vừa ({max_people} lao động, doanh thu "
+        f"{_billions(max_revenue)}/năm), không thuộc diện doanh nghiệp nhỏ và vừa.",
+        True,
+    )
 
 
-def effective_size(sector: str | None, size: str | None, employees: int | None,
-                   annual_revenue_vnd: int | None) -> SizeFinding:
+def effective_size(
+    sector: str | None, size: str | None, employees: int | None, annual_revenue_vnd: int | None
+) -> SizeFinding:
     """The size given in the profile, or else the one derived from employees and revenue."""
     if size:
         return SizeFinding(size, f"Quy mô do doanh nghiệp khai: {label(SIZES, size).lower()}.", False)
@@ -85,4 +92,6 @@ def effective_size(sector: str | None, size: str | None, employees: int | None,
 
 def size_of_interchange_sme(sme: dict) -> str | None:
     """The size of an interchange SME record (given, else derived)."""
-    return effective_size(sme.get("sector"), sme.get("size"), sme.get("employees"), sme.get("annual_revenue_vnd")).size
+    return effective_size(
+        sme.get("sector"), sme.get("size"), sme.get("employees"), sme.get("annual_revenue_vnd")
+    ).size
