@@ -1,5 +1,6 @@
 """The billing run against localstripe: schedules, charging once, crashes and reruns, declines, expiry."""
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -205,3 +206,28 @@ def test_revenue_sharing_months_wait_for_a_declaration_then_are_charged_capped(s
     report = run_billing(session, gateway, date(2026, 2, 1))
     assert (report.awaiting_declaration, report.paid_vnd) == ([], 1_500_000)
     assert stripe_charges(gateway, profile.stripe_customer_id) == [1_500_000]
+
+
+def test_the_billing_command_reports_in_json_and_in_words(app, session, gateway, factory, make_contract,
+                                                          card_for):
+    from payments.cli import run as billing_run
+
+    sme = factory.sme()
+    profile = card_for(sme)
+    contract = make_contract(sme=sme, months=2, value_vnd=2_000_000)
+    make_contract(sme=factory.sme(), months=1)  # no card saved: flagged
+    session.commit()
+    runner = app.test_cli_runner()
+    result = runner.invoke(billing_run, ["--date", "2026-01-01", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert (report["date"], report["schedules_created"], report["paid"], report["paid_vnd"]) == (
+        "2026-01-01", 2, 1, 1_000_000)
+    assert [f["code"] for f in report["failed"]] == ["no_card"]
+    again = runner.invoke(billing_run, ["--date", "2026-01-01"])
+    assert again.exit_code == 0, again.output
+    assert "0 kỳ thành công (0 ₫)" in again.output
+    bad = runner.invoke(billing_run, ["--date", "01/02/2026"])
+    assert bad.exit_code == 2 and "--date" in bad.output
+    assert stripe_charges(gateway, profile.stripe_customer_id) == [1_000_000]
+    assert statuses(session, contract) == ["paid", "scheduled"]
