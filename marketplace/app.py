@@ -37,7 +37,6 @@ def register_adapters(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     import catalog.api  # noqa: F401  (adds the catalog endpoints to the API blueprint)
     import marketplace.openapi  # noqa: F401  (serves /api/v1/openapi.json)
-    import marketplace.openapi  # noqa: F401  (serves /api/v1/openapi.json)
     from catalog.views import admin_bp as catalog_admin_bp
     from catalog.views import bp as catalog_bp
     from marketplace.api import bp as api_bp
