@@ -5,10 +5,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from marketplace.domain import Conflict, InvalidTransition
 from payments.billing import pay_instalment, run_billing
-from payments.models import Instalment, PaymentAttempt
+from payments.models import Instalment, PaymentAttempt, Refund
 from payments.services import declare_revenue, ensure_schedule
 from smes.models import Sme
 from tests.payments.conftest import stripe_charges
@@ -231,3 +232,40 @@ def test_the_billing_command_reports_in_json_and_in_words(app, session, gateway,
     assert bad.exit_code == 2 and "--date" in bad.output
     assert stripe_charges(gateway, profile.stripe_customer_id) == [1_000_000]
     assert statuses(session, contract) == ["paid", "scheduled"]
+
+
+def test_the_schema_allows_one_attempt_under_way_or_succeeded_per_instalment(session, make_contract):
+    instalment = ensure_schedule(session, make_contract(months=1))[0]
+    session.add(PaymentAttempt(instalment=instalment, number=1, amount_vnd=1, idempotency_key="k-1",
+                               status="failed"))
+    session.add(PaymentAttempt(instalment=instalment, number=2, amount_vnd=1, idempotency_key="k-2",
+                               status="succeeded"))
+    session.flush()
+    session.add(PaymentAttempt(instalment=instalment, number=3, amount_vnd=1, idempotency_key="k-3",
+                               status="started"))
+    with pytest.raises(IntegrityError):
+        session.flush()
+    session.rollback()
+
+
+def test_refunds_left_unconfirmed_by_a_crash_are_settled_once_by_the_next_run(session, gateway, factory,
+                                                                              make_contract, card_for):
+    sme = factory.sme()
+    card_for(sme)
+    make_contract(sme=sme, months=1, value_vnd=800_000)
+    session.commit()
+    run_billing(session, gateway, date(2026, 1, 1))
+    attempt = session.scalars(select(PaymentAttempt)).one()
+    # What a crash leaves: one refund recorded but never sent, one sent but its answer never recorded.
+    unsent = Refund(attempt=attempt, amount_vnd=100_000, reason="Giảm giá", idempotency_key="refund-unsent")
+    sent = Refund(attempt=attempt, amount_vnd=200_000, reason="Sai số", idempotency_key="refund-sent")
+    session.add_all([unsent, sent])
+    session.commit()
+    gateway.refund(attempt.payment_intent_id, 200_000, {"refund_key": "refund-sent"}, "refund-sent")
+
+    for _ in range(2):
+        assert run_billing(session, gateway, date(2026, 1, 2)).errors == []
+    assert (unsent.status, sent.status) == ("succeeded", "succeeded")
+    on_stripe = gateway.client.v1.refunds.list(params={"payment_intent": attempt.payment_intent_id})
+    assert sorted(r.amount for r in on_stripe.data) == [100_000, 200_000]
+    assert attempt.refundable_vnd == 500_000
