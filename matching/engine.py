@@ -212,7 +212,9 @@ class OfferIndex:
             here = relevance[rows]
             best = np.max(here, where=candidates[rows], initial=0.0)
             shadowed[rows] += part * (best >= here * w.shadow)
-        share = np.divide(shadowed, total, out=np.zeros_like(total), where=total > 0)
+        # An offer covering none of the needs is shadowed by any at-least-as-relevant specific offer.
+        best_any = np.max(relevance, where=candidates, initial=0.0)
+        share = np.where(total > 0, shadowed / np.maximum(total, 1e-9), best_any >= relevance * w.shadow)
         generic = 1.0 - (1.0 - w.generic) * share
         return np.where(specific, 1.0, np.where(self.sector_any, generic, w.other_sector))
 

@@ -245,8 +245,8 @@ class NeedLexicon:
             for hit in found.values():
                 miss *= 1.0 - hit.weight
             weights[category] = 1.0 - miss
-            lead = min(found.values(), key=lambda h: (-h.weight, h.start))
-            evidence[category] = " ".join(source[origin[lead.start] : origin[lead.end - 1] + 1])
+            start, end = _evidence_span(list(found.values()))
+            evidence[category] = " ".join(source[origin[start] : origin[end - 1] + 1])
         for pattern, cats in self.case_sensitive:
             match = pattern.search(text)
             if match:
@@ -340,6 +340,19 @@ def _inside(hit: _Hit, other: _Hit) -> bool:
     if longer:
         return same or other.phrase.category == _IGNORE or other.weight > hit.weight
     return same and other.weight > hit.weight
+
+
+def _evidence_span(hits: list[_Hit]) -> tuple[int, int]:
+    """The strongest hit, widened by the hits that overlap it ("xuất hóa đơn" + "hóa đơn điện tử")."""
+    lead = min(hits, key=lambda h: (-h.weight, h.start))
+    start, end = lead.start, lead.end
+    grown = True
+    while grown:
+        grown = False
+        for hit in hits:
+            if hit.start < end and start < hit.end and (hit.start < start or hit.end > end):
+                start, end, grown = min(start, hit.start), max(end, hit.end), True
+    return start, end
 
 
 def _deletions(word: str) -> set[str]:
