@@ -106,6 +106,7 @@ ROUTES: dict[str, dict[str, Check | list[Check]]] = {
     "smes.dashboard": {"GET": Check(only(*SMES))},
     # Personal data
     # JSON API (anonymous: 401)
+    "api.openapi_json": {"GET": Check(everyone(200))},
     "api.catalog": {"GET": [Check(everyone(200)), Check(everyone(200), query="format=xlsx")]},
     "api.public_listing": {"GET": [Check(everyone(200), args={"listing_id": "listing.published"}),
                                    Check(everyone(404), args={"listing_id": "listing.draft"})]},
