@@ -72,9 +72,11 @@ def register_package_commands() -> None:
     """Commands that live with their feature's package."""
     from catalog.cli import register as register_catalog
     from payments.cli import register as register_payments
+    from smes.cli import register as register_smes
 
     register_catalog(main)
     register_payments(main)
+    register_smes(main)
 
 
 register_package_commands()

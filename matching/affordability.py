@@ -35,6 +35,9 @@ class PaymentOption:
     type: str
     monthly_vnd: float | None
     terms: Pricing
+    list_monthly_vnd: int | None = None  # the offer's monthly list price
+    setup_vnd: int | None = None  # the offer's one-off setup fee
+    horizon_months: int = 24
 
 
 def payment_options(product: Product, terms: CostTerms = CostTerms()) -> list[PaymentOption]:
@@ -62,7 +65,11 @@ def payment_options(product: Product, terms: CostTerms = CostTerms()) -> list[Pa
             cost = None
         else:
             continue
-        options.append(PaymentOption(pricing.type, cost, pricing))
+        options.append(
+            PaymentOption(
+                pricing.type, cost, pricing, product.price_monthly_vnd, product.setup_fee_vnd, horizon
+            )
+        )
     return options
 
 

@@ -54,7 +54,7 @@ class Weights:
     readiness_beyond: float = 0.75  # per level the SME is above the offer's top level
     max_readiness_gap: int = 1  # more levels above the SME than this rules an offer out
     no_preferred_model: float = 0.85  # SME lists preferred pricing models, offer has none of them
-    official: float = 0.03  # bonus for the official catalog
+    official: float = 0.03  # what an offer outside the official catalog gives up
     vendor_repeat: float = 0.95  # factor per earlier match of the same vendor in the list
     costs: CostTerms = field(default_factory=CostTerms)
 
@@ -188,7 +188,7 @@ class OfferIndex:
         if preferred:
             chosen = np.array([t in preferred for t in PRICING_ORDER])
             score *= np.where(self.offered[chosen].any(axis=0), 1.0, w.no_preferred_model)
-        score *= 1.0 + w.official * self.official
+        score *= np.where(self.official, 1.0, 1.0 - w.official)  # keeps scores within 0-1
         score[~ok] = -1.0
         picked = self._diverse_top(score, top)
         return [self._match(profile, reading, i, s, need, stated) for i, s in picked]

@@ -87,27 +87,28 @@ def readiness_reason(facts: MatchFacts) -> str:
 
 
 def _price_text(a: Affordability) -> str:
-    terms = a.option.terms
-    monthly = a.option.monthly_vnd
-    if a.option.type == "revenue_sharing":
+    option, terms = a.option, a.option.terms
+    average = f"bình quân {vnd(option.monthly_vnd)}/tháng trong {option.horizon_months} tháng"
+    setup = f", phí khởi tạo {vnd(option.setup_vnd)}" if option.setup_vnd else ""
+    listed = vnd(option.list_monthly_vnd)
+    if option.type == "revenue_sharing":
         share = percent(terms.revenue_share_pct or 0)
         text = f"Không phí cố định: chia sẻ {share} doanh thu do giải pháp mang lại"
         if terms.monthly_cap_vnd:
             text += f", tối đa {vnd(terms.monthly_cap_vnd)}/tháng"
         return text
-    if a.option.type == "use_first_pay_later":
-        free = terms.free_months or 0
-        return f"Dùng miễn phí {free} tháng đầu rồi mới trả phí, bình quân {vnd(monthly)}/tháng"
-    if a.option.type == "co_investment":
-        return (
-            f"Nhà cung cấp đồng đầu tư {percent(terms.vendor_share_pct or 0)} chi phí, "
-            f"doanh nghiệp trả bình quân {vnd(monthly)}/tháng"
-        )
-    if a.option.type == "one_time":
-        return f"Mua đứt {vnd(terms.price_vnd)}, bình quân {vnd(monthly)}/tháng"
-    if monthly == 0:
+    if option.type == "use_first_pay_later":
+        return f"Dùng miễn phí {terms.free_months or 0} tháng đầu, sau đó {listed}/tháng{setup} ({average})"
+    if option.type == "co_investment":
+        share = percent(terms.vendor_share_pct or 0)
+        return f"Nhà cung cấp đồng đầu tư {share} chi phí{setup}: doanh nghiệp trả {average}"
+    if option.type == "one_time":
+        return f"Mua đứt {vnd(terms.price_vnd)}{setup} ({average})"
+    if not option.monthly_vnd:
         return "Miễn phí"
-    return f"Thuê bao bình quân {vnd(monthly)}/tháng"
+    if option.setup_vnd:
+        return f"Thuê bao {listed}/tháng{setup} ({average})"
+    return f"Thuê bao {listed}/tháng"
 
 
 def price_reason(facts: MatchFacts) -> str:

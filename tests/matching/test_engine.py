@@ -104,7 +104,7 @@ def test_reasons_in_vietnamese_name_need_sector_readiness_price_model_region():
     assert sector == "Được xây dựng cho ngành Thương mại, bán lẻ."
     assert readiness == "Phù hợp mức sẵn sàng số 2 (Bắt đầu) của doanh nghiệp (sản phẩm dành cho mức 1–3)."
     assert price == (
-        "Dùng miễn phí 3 tháng đầu rồi mới trả phí, bình quân 105.000 ₫/tháng, "
+        "Dùng miễn phí 3 tháng đầu, sau đó 120.000 ₫/tháng (bình quân 105.000 ₫/tháng trong 24 tháng), "
         "trong ngân sách 500.000 ₫/tháng."
     )
     assert model == "Có hình thức thanh toán doanh nghiệp ưu tiên: Dùng trước - trả sau."

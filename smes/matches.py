@@ -1,0 +1,145 @@
+"""Glue between the database and the matching engine: published offers and SME profiles in, matches out.
+
+The offer index (matching.engine.OfferIndex) is built once per state of the catalog and kept in the
+process: the signature of the published catalog (listings, their live revisions, the latest edition)
+decides when it is rebuilt.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from catalog import queries
+from catalog.models import LIVE, CatalogEdition, Listing, ListingRevision
+from marketplace.domain import NotFound
+from matching.engine import Match, OfferIndex
+from matching.model import Offer, Profile
+from smes.models import Sme
+from smes.sizing import SizeFinding, effective_size
+
+TOP_DEFAULT = 10
+TOP_LIMIT = 100
+
+
+def size_finding(sme: Sme) -> SizeFinding:
+    return effective_size(sme.sector, sme.size, sme.employees, sme.annual_revenue_vnd)
+
+
+def profile_of(sme: Sme) -> Profile:
+    """The engine's view of a stored SME (size given or derived by Decree 80/2021)."""
+    return Profile(
+        id=sme.id,
+        name=sme.name,
+        sector=sme.sector,
+        size=size_finding(sme).size,
+        employees=sme.employees,
+        annual_revenue_vnd=sme.annual_revenue_vnd,
+        province=sme.province,
+        ward=sme.ward,
+        readiness_level=sme.readiness_level,
+        readiness_framework=sme.readiness_framework,
+        needs=tuple(sme.needs or ()),
+        problem=sme.problem,
+        monthly_budget_vnd=sme.monthly_budget_vnd,
+        preferred_pricing_models=tuple(sme.preferred_pricing_models or ()),
+        current_tools=tuple(sme.current_tools or ()),
+        tax_code=sme.tax_code,
+    )
+
+
+def published_offers(session: Session) -> list[Offer]:
+    """Every public listing as an offer, flagged when it is in the latest official edition."""
+    official = queries.official_listing_ids(session)
+    return [Offer(p, official=p.id in official, published=True) for p in queries.public_products(session)]
+
+
+def _catalog_signature(session: Session) -> tuple:
+    listings = session.execute(
+        select(func.count(Listing.id), func.max(Listing.updated_at), func.max(ListingRevision.id))
+        .join(ListingRevision, ListingRevision.listing_id == Listing.id)
+        .where(Listing.status == "published", ListingRevision.status == LIVE)
+    ).one()
+    edition = session.scalar(select(func.max(CatalogEdition.number)))
+    return (str(session.get_bind().url), *listings, edition)
+
+
+@dataclass
+class _Cached:
+    signature: tuple
+    index: OfferIndex
+
+
+_cache: dict[str, _Cached] = {}
+_lock = threading.Lock()
+
+
+def offer_index(session: Session) -> OfferIndex:
+    """The index of the published catalog, rebuilt only when the catalog changed."""
+    signature = _catalog_signature(session)
+    key = signature[0]
+    with _lock:
+        cached = _cache.get(key)
+        if cached is None or cached.signature != signature:
+            cached = _Cached(signature, OfferIndex(published_offers(session)))
+            _cache[key] = cached
+        return cached.index
+
+
+def get_sme(session: Session, sme_id: str) -> Sme:
+    sme = session.get(Sme, sme_id)
+    if sme is None:
+        raise NotFound(f"Không tìm thấy doanh nghiệp “{sme_id}”.")
+    return sme
+
+
+def matches_for(session: Session, sme: Sme, top: int = TOP_DEFAULT) -> list[Match]:
+    """The best offers for one SME, best first, with reasons."""
+    return offer_index(session).rank(profile_of(sme), top)
+
+
+def all_smes(session: Session, consenting_only: bool = False) -> list[Sme]:
+    query = select(Sme).order_by(Sme.id)
+    if consenting_only:
+        query = query.where(Sme.contact_consent.is_(True))
+    return list(session.scalars(query))
+
+
+def matches_for_all(
+    session: Session, smes: Iterable[Sme], top: int = TOP_DEFAULT, progress=None
+) -> Iterator[tuple[Sme, list[Match]]]:
+    index = offer_index(session)
+    smes = list(smes)
+    by_id = {s.id: s for s in smes}
+    for profile, matches in index.rank_many((profile_of(s) for s in smes), top, progress=progress):
+        yield by_id[profile.id], matches
+
+
+@dataclass(frozen=True)
+class Lead:
+    """An SME (that agreed to be contacted) for which one of the vendor's products is a top match."""
+
+    sme: Sme
+    rank: int
+    match: Match
+
+
+def leads_for_vendor(session: Session, vendor_id: str, top: int = TOP_DEFAULT) -> dict[str, list[Lead]]:
+    """Per product of the vendor: the consenting SMEs that have it among their `top` matches."""
+    leads: dict[str, list[Lead]] = {}
+    for sme, matches in matches_for_all(session, all_smes(session, consenting_only=True), top):
+        for rank, match in enumerate(matches, start=1):
+            if match.offer.vendor_id == vendor_id:
+                leads.setdefault(match.offer.id, []).append(Lead(sme, rank, match))
+    for rows in leads.values():
+        rows.sort(key=lambda lead: (-lead.match.score, lead.sme.id))
+    return leads
+
+
+def match_json(match: Match) -> dict:
+    """One match as the spec prints it."""
+    return {"product_id": match.offer.id, "score": match.score, "reasons": list(match.reasons)}
