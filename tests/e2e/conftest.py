@@ -1,0 +1,87 @@
+"""Browser journeys: the app with the demo data on a file SQLite database, served over real HTTP,
+driven by Debian's Chromium through Playwright (no browser download)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from marketplace.app import create_app
+from tests.conftest import TEST_CONFIG
+from tests.e2e.server import live_server
+from tests.e2e.ui import ARTIFACTS, DESKTOP
+
+CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def pytest_collection_modifyitems(items):
+    # One xdist worker runs every journey (one server, one browser), the other worker the rest.
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.xdist_group("e2e"))
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The marketplace with the demo data imported by the project's own `marketplace demo` command."""
+    from catalog.cli import DEMO_FILE, demo_command
+
+    if not DEMO_FILE.exists():
+        pytest.skip(f"demo data {DEMO_FILE} is missing")
+    folder = tmp_path_factory.mktemp("e2e")
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{folder / 'e2e.db'}",
+                      "SEARCH_INDEX_PATH": str(folder / "search.db")})
+    result = app.test_cli_runner().invoke(demo_command, ["--file", str(DEMO_FILE)])
+    assert result.exit_code == 0, result.output
+    with live_server(app) as base_url:
+        yield base_url
+    app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (scripts/test does it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, demo_site, request):
+    """A fresh browser context (own cookies) at desktop size, with the base URL set."""
+    context = chromium.new_context(base_url=demo_site, viewport=DESKTOP, locale="vi-VN")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors: list[str] = []
+    # The browser's own favicon probe is no error of ours.
+    page.on("console", lambda msg: errors.append(f"{msg.text} ({msg.location.get('url')})")
+            if msg.type == "error" and not msg.location.get("url", "").endswith("/favicon.ico") else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-failure.png"), full_page=True)
+    context.close()
+    assert not errors, f"browser errors (CSP violations, scripts): {errors}"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_artifacts(request):
+    if any(item.get_closest_marker("e2e") for item in request.session.items) and ARTIFACTS.exists():
+        shutil.rmtree(ARTIFACTS, ignore_errors=True)
