@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from marketplace.audit import record_audit
+from contracts.models import ContractSignature
+from marketplace.audit import AuditEntry, record_audit
 from marketplace.auth.models import User
 from marketplace.db import utcnow
 from marketplace.domain import InvalidTransition, NotFound, ValidationFailed
@@ -24,6 +25,7 @@ from smes.models import Sme
 KIND_LABELS = {"access": "Xem, nhận bản sao dữ liệu", "correct": "Chỉnh sửa dữ liệu", "delete": "Xóa dữ liệu"}
 STATUS_LABELS = {"received": "Đang xử lý", "completed": "Đã hoàn tất", "refused": "Từ chối"}
 SME_PERSONAL_FIELDS = ("contact_person", "contact_phone", "contact_email")
+PERSONAL_AUDIT_KEYS = {"ip", "email"}  # details some audit entries keep about their actor
 UNUSABLE_PASSWORD = "!erased"  # never a valid Argon2 hash, so no password verifies
 
 
@@ -108,7 +110,12 @@ def _close(session: Session, request: DataSubjectRequest, actor: User, status: s
 
 
 def erase_personal_data(session: Session, user: User, actor: User | str) -> None:
-    """Erase `user`'s personal fields and deactivate the account; ids and contracts stay."""
+    """Erase `user`'s personal fields and deactivate the account; ids and contracts stay.
+
+    Signed contracts keep counting: their terms (companies, product, price) and each signature's
+    time and digest stay; the signer's name, IP address and browser are erased, and the audit log
+    names the user by id instead of by email.
+    """
     in_force = [c.purpose for c in consent_history(session, user) if c.withdrawn_at is None]
     for purpose in in_force:
         set_consent(session, user, purpose, False, source="erasure")
@@ -117,6 +124,12 @@ def erase_personal_data(session: Session, user: User, actor: User | str) -> None
         for field in SME_PERSONAL_FIELDS:
             setattr(sme, field, None)
         sme.contact_consent = False
+    session.execute(update(ContractSignature).where(ContractSignature.user_id == user.id)
+                    .values(signer_name="", ip=None, user_agent=None))
+    for entry in session.scalars(select(AuditEntry).where(AuditEntry.actor_id == user.id)):
+        entry.actor_label = f"user-{user.id} (đã xóa)"
+        if entry.data and PERSONAL_AUDIT_KEYS & set(entry.data):
+            entry.data = {k: v for k, v in entry.data.items() if k not in PERSONAL_AUDIT_KEYS}
     user.full_name = ""
     user.email = f"erased-{user.id}@erased.invalid"
     user.password_hash = UNUSABLE_PASSWORD

@@ -7,16 +7,25 @@ contract with that vendor. Officers and the SME itself always see them.
 
 from __future__ import annotations
 
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from contracts.models import Contract
 from smes.models import Sme
+
+
+def signed_with(session: Session, vendor_id: str, sme_id: str) -> bool:
+    """Whether the SME and the vendor have a contract that both sides signed."""
+    return session.scalar(select(exists().where(
+        Contract.sme_id == sme_id, Contract.vendor_id == vendor_id,
+        Contract.sme_signed_at.is_not(None), Contract.vendor_signed_at.is_not(None)))) or False
 
 
 def vendor_may_see_contact(session: Session, vendor_id: str | None, sme: Sme) -> bool:
     """True if members of `vendor_id` may see `sme`'s contact person, phone and email."""
     if not vendor_id:
         return False
-    return bool(sme.contact_consent)
+    return bool(sme.contact_consent) or signed_with(session, vendor_id, sme.id)
 
 
 def user_may_see_contact(session: Session, user, sme: Sme) -> bool:

@@ -157,3 +157,4 @@ def test_vendor_sees_contact_data_only_with_consent(factory, session):
     set_contact_consent(session, user, False, source="test")
     assert not vendor_may_see_contact(session, vendor_member.vendor_id, sme)
     assert not vendor_may_see_contact(session, None, sme)
+
