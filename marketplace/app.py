@@ -37,6 +37,7 @@ def register_adapters(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     import catalog.api  # noqa: F401  (adds the catalog endpoints to the API blueprint)
     import marketplace.openapi  # noqa: F401  (serves /api/v1/openapi.json)
+    import smes.api  # noqa: F401  (adds the SME matches endpoint to the API blueprint)
     from catalog.views import admin_bp as catalog_admin_bp
     from catalog.views import bp as catalog_bp
     from marketplace.api import bp as api_bp
@@ -44,9 +45,11 @@ def register_blueprints(app: Flask) -> None:
     from marketplace.privacy.views import bp as privacy_bp
     from payments.views import bp as payments_bp
     from smes.views import bp as smes_bp
+    from smes.views import leads_bp as sme_leads_bp
     from vendors.views import bp as vendors_bp
 
     for blueprint in (auth_bp, catalog_bp, catalog_admin_bp, vendors_bp, smes_bp, api_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(payments_bp)
+    app.register_blueprint(sme_leads_bp)

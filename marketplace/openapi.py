@@ -73,6 +73,13 @@ SCHEMAS = {
             "product": ref("product"),
         },
     },
+    # One suggestion of the matching engine, as `marketplace match --json` prints it.
+    "Match": {
+        "type": "object", "required": ["product_id", "score", "reasons"],
+        "properties": {"product_id": {"type": "string"},
+                       "score": {"type": "number", "minimum": 0, "maximum": 1},
+                       "reasons": {"type": "array", "items": {"type": "string"}}},
+    },
     # What a vendor sends: a PRODUCT whose id and vendor_id the server sets.
     "ProductInput": {
         "type": "object",
@@ -174,6 +181,15 @@ OPERATIONS: dict[str, dict[str, dict]] = {
         "parameters": [LISTING_ID, path_param("action", "Thao tác", {"enum": ["submit", "withdraw"]})],
         "responses": {"200": json_response("Sản phẩm", ref("VendorListing")),
                       **COMMON_ERRORS, **AUTH_ERRORS, **NOT_FOUND, **CONFLICT, **INVALID},
+    }},
+    "/api/v1/smes/{sme_id}/matches": {"get": {
+        "summary": "Gợi ý sản phẩm cho một doanh nghiệp kèm lý do (chính doanh nghiệp đó hoặc cán bộ)",
+        "tags": ["matching"], "security": SESSION,
+        "parameters": [path_param("sme_id", "Mã doanh nghiệp", example="ds-01"),
+                       query_param("limit", "Số gợi ý", {"type": "integer", "minimum": 1, "maximum": 100,
+                                                         "default": 10})],
+        "responses": {"200": json_response("Gợi ý", {"type": "array", "items": ref("Match")}),
+                      **COMMON_ERRORS, **AUTH_ERRORS, **NOT_FOUND},
     }},
 }
 

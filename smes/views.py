@@ -1,15 +1,106 @@
-"""SME pages: dashboard and profile."""
+"""SME pages (dashboard with "Gợi ý cho bạn", profile, readiness self-assessment) and the vendor's page
+of SMEs that match its products (only SMEs that agreed to be contacted)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from pathlib import Path
 
-from marketplace.auth.access import sme_required
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from catalog.services import content_of, vendor_listings
+from marketplace.auth.access import sme_required, vendor_required
+from marketplace.extensions import db
+from marketplace.privacy.consent import set_contact_consent
+from smes import readiness
+from smes.forms import ProfileForm, questionnaire_form
+from smes.matches import get_sme, leads_for_vendor, matches_for, size_finding
 
 bp = Blueprint("smes", __name__, url_prefix="/sme")
+leads_bp = Blueprint("sme_leads", __name__, url_prefix="/vendor/leads")
+DASHBOARD_MATCHES = 6
+
+
+def _own_sme():
+    return get_sme(db.session, current_user.sme_id)
+
+
+def _framework() -> readiness.Framework:
+    folder = current_app.config.get("READINESS_FRAMEWORKS_DIR")
+    return readiness.current_framework(Path(folder) if folder else None)
 
 
 @bp.route("/")
 @sme_required
 def dashboard():
-    return render_template("smes/dashboard.html")
+    sme = _own_sme()
+    return render_template(
+        "smes/dashboard.html",
+        sme=sme,
+        size=size_finding(sme),
+        matches=matches_for(db.session, sme, DASHBOARD_MATCHES),
+    )
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@sme_required
+def profile():
+    sme = _own_sme()
+    form = ProfileForm.for_sme(sme)
+    if form.validate_on_submit():
+        form.apply(sme)
+        set_contact_consent(
+            db.session,
+            current_user,
+            bool(form.contact_consent.data),
+            source="sme_profile",
+            ip=request.remote_addr,
+        )
+        db.session.commit()
+        flash(_("Đã lưu hồ sơ doanh nghiệp."), "success")
+        return redirect(url_for(".dashboard"))
+    return render_template("smes/profile.html", form=form, sme=sme, size=size_finding(sme)), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/readiness", methods=["GET", "POST"])
+@sme_required
+def assessment():
+    sme = _own_sme()
+    framework = _framework()
+    form = questionnaire_form(framework)
+    if form.validate_on_submit():
+        answers = {q.code: int(getattr(form, q.code).data) for p in framework.pillars for q in p.questions}
+        result = readiness.assess(framework, answers)
+        sme.readiness_level = result.level
+        sme.readiness_framework = result.framework
+        sme.readiness_breakdown = {**result.breakdown(), "answers": answers}
+        db.session.commit()
+        flash(_("Đã ghi nhận kết quả tự đánh giá: mức %(level)s.", level=result.level), "success")
+        return redirect(url_for(".assessment_result"))
+    return render_template("smes/readiness.html", form=form, framework=framework, sme=sme), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/readiness/result")
+@sme_required
+def assessment_result():
+    sme = _own_sme()
+    if not sme.readiness_breakdown:
+        return redirect(url_for(".assessment"))
+    return render_template("smes/readiness_result.html", sme=sme, result=sme.readiness_breakdown)
+
+
+@leads_bp.route("/")
+@vendor_required
+def leads():
+    products = {
+        listing.id: content_of(listing)
+        for listing in vendor_listings(db.session, current_user.vendor_id)
+        if listing.status == "published"
+    }
+    found = leads_for_vendor(db.session, current_user.vendor_id)
+    return render_template("smes/leads.html", products=products, leads=found)

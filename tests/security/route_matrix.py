@@ -104,6 +104,10 @@ ROUTES: dict[str, dict[str, Check | list[Check]]] = {
     # Dashboards
     "vendors.dashboard": {"GET": Check(only(*VENDORS))},
     "smes.dashboard": {"GET": Check(only(*SMES))},
+    "smes.profile": {"GET": Check(only(*SMES)), "POST": Check(only(*SMES, ok=422), data={"name": ""})},
+    "smes.assessment": {"GET": Check(only(*SMES)), "POST": Check(only(*SMES, ok=422), data={})},
+    "smes.assessment_result": {"GET": Check(only(*SMES, ok=302))},  # no assessment yet: to the questionnaire
+    "sme_leads.leads": {"GET": Check(only(*VENDORS))},
     # Personal data
     # JSON API (anonymous: 401)
     "api.openapi_json": {"GET": Check(everyone(200))},
@@ -117,6 +121,8 @@ ROUTES: dict[str, dict[str, Check | list[Check]]] = {
                                              json={})},
     "api.vendor_listing_action": {"POST": Check(
         vendor_owned(ALLOWED), args={"listing_id": "fresh:listing.draft", "action": "submit"}, json={})},
+    "api.sme_matches": {"GET": Check(owned(("sme", *STAFF), ("other_sme", *VENDORS), anonymous=401),
+                                      args={"sme_id": "sme"})},
     # Personal data
     "privacy.index": {"GET": Check(LOGGED_IN)},
     "privacy.change_consent": {"POST": Check(

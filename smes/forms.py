@@ -1,0 +1,130 @@
+"""SME forms: the profile (every SME field of the interchange format, contact data, consent) and the
+readiness questionnaire (built from the framework file)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
+
+from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
+from marketplace.forms import vocab_choices
+from smes.models import Sme
+from smes.readiness import Framework
+from vendors.forms import MultiCheckboxField, WholeNumberField
+
+REQUIRED = DataRequired(message=_l("Trường này là bắt buộc."))
+TAX_CODE = Regexp(
+    r"^\d{10}(-\d{3})?$", message=_l("Mã số thuế gồm 10 chữ số, hoặc 10 chữ số + '-' + 3 chữ số.")
+)
+
+
+def _max(n: int) -> Length:
+    return Length(max=n, message=_l("Tối đa %(max)d ký tự.", max=n))
+
+
+def tags(text: str | None) -> list[str]:
+    """'excel, zalo , ' -> ['excel', 'zalo'] (order kept, duplicates dropped)."""
+    return list(dict.fromkeys(t.strip() for t in (text or "").split(",") if t.strip()))
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Tên doanh nghiệp"), validators=[REQUIRED, _max(300)])
+    tax_code = StringField(_l("Mã số thuế"), validators=[Optional(), TAX_CODE])
+    sector = SelectField(_l("Ngành nghề chính"), choices=vocab_choices(SECTORS), validators=[REQUIRED])
+    size = SelectField(
+        _l("Quy mô"),
+        choices=vocab_choices(SIZES, blank=_l("Tự xác định theo Nghị định 80/2021")),
+        validators=[Optional()],
+        description=_l("Để trống: hệ thống xác định từ số lao động và doanh thu."),
+    )
+    employees = IntegerField(
+        _l("Số lao động tham gia BHXH (bình quân năm)"),
+        validators=[Optional(), NumberRange(0, 1_000_000, _l("Nhập số lao động từ 0."))],
+    )
+    annual_revenue_vnd = WholeNumberField(_l("Doanh thu năm (₫)"), validators=[Optional()])
+    province = StringField(_l("Tỉnh/thành phố"), validators=[Optional(), _max(100)])
+    ward = StringField(_l("Phường/xã"), validators=[Optional(), _max(100)])
+    needs = MultiCheckboxField(_l("Nhu cầu"), choices=vocab_choices(CATEGORIES))
+    problem = TextAreaField(
+        _l("Mô tả khó khăn, mong muốn (bằng lời của doanh nghiệp)"), validators=[Optional(), _max(4000)]
+    )
+    monthly_budget_vnd = WholeNumberField(_l("Ngân sách mỗi tháng (₫)"), validators=[Optional()])
+    preferred_pricing_models = MultiCheckboxField(
+        _l("Hình thức thanh toán ưu tiên"), choices=vocab_choices(PRICING_TYPES)
+    )
+    current_tools = StringField(
+        _l("Công cụ đang dùng (cách nhau bằng dấu phẩy)"),
+        validators=[Optional(), _max(500)],
+        description=_l("Ví dụ: excel, zalo, sổ sách giấy"),
+    )
+    contact_person = StringField(_l("Người liên hệ"), validators=[Optional(), _max(200)])
+    contact_phone = StringField(_l("Điện thoại liên hệ"), validators=[Optional(), _max(40)])
+    contact_email = EmailField(
+        _l("Email liên hệ"), validators=[Optional(), Email(_l("Email không hợp lệ.")), _max(254)]
+    )
+    contact_consent = BooleanField(_l("Đồng ý để nhà cung cấp có sản phẩm phù hợp liên hệ với doanh nghiệp"))
+
+    FIELDS = (
+        "name",
+        "tax_code",
+        "sector",
+        "size",
+        "employees",
+        "annual_revenue_vnd",
+        "province",
+        "ward",
+        "needs",
+        "problem",
+        "monthly_budget_vnd",
+        "preferred_pricing_models",
+        "contact_person",
+        "contact_phone",
+        "contact_email",
+    )
+
+    @classmethod
+    def for_sme(cls, sme: Sme, **kwargs) -> ProfileForm:
+        form = cls(obj=sme, **kwargs)
+        if not form.is_submitted():
+            form.size.data = sme.size or ""
+            form.current_tools.data = ", ".join(sme.current_tools or [])
+        return form
+
+    def apply(self, sme: Sme) -> None:
+        """Copy the form onto the profile (consent is recorded separately, with its history)."""
+        for name in self.FIELDS:
+            value = getattr(self, name).data
+            if isinstance(value, str):
+                value = value.strip() or None
+            setattr(sme, name, value)
+        sme.needs = list(self.needs.data or [])
+        sme.preferred_pricing_models = list(self.preferred_pricing_models.data or [])
+        sme.current_tools = tags(self.current_tools.data)
+
+
+def questionnaire_form(framework: Framework, formdata=None) -> FlaskForm:
+    """A form with one required radio group per question of the framework (answers are option indexes)."""
+
+    class Questionnaire(FlaskForm):
+        pass
+
+    for pillar in framework.pillars:
+        for question in pillar.questions:
+            field = RadioField(
+                question.text,
+                choices=[SelectChoice(str(i), o.label) for i, o in enumerate(question.options)],
+                validators=[DataRequired(message=_l("Vui lòng chọn một câu trả lời."))],
+            )
+            setattr(Questionnaire, question.code, field)
+    return Questionnaire(formdata=formdata) if formdata is not None else Questionnaire()

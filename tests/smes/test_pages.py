@@ -1,0 +1,151 @@
+"""SME pages: suggestions with reasons on the dashboard, the profile form, the readiness questionnaire,
+and the vendor's page of SMEs that agreed to be contacted."""
+
+from __future__ import annotations
+
+import re
+
+from marketplace.privacy.consent import active_consent, set_contact_consent
+from smes.models import Sme
+from smes.readiness import current_framework
+from tests.conftest import form_post
+
+
+def test_dashboard_suggests_products_with_reasons_and_links(client, logged_in, shop):
+    _, sme, user = shop
+    page = logged_in(user).get("/sme/").get_data(as_text=True)
+    assert "Gợi ý cho bạn" in page
+    suggestions = page[page.index("Gợi ý cho bạn") :]
+    assert suggestions.index("POS Bán lẻ An") < suggestions.index("Hóa đơn điện tử An")
+    assert 'href="/products/p-pos"' in suggestions
+    assert "Quản lý bán hàng (POS) (từ mô tả vấn đề: “phan mem ban hang”)" in suggestions
+    assert "Bản nháp" not in page  # only published listings
+    # The derived size and why.
+    assert "Siêu nhỏ" in page and "Nghị định 80/2021/NĐ-CP" in page
+
+
+def test_profile_saves_every_field_and_the_consent(client, logged_in, session, shop):
+    _, sme, user = shop
+    logged_in(user)
+    data = {
+        "name": "Công ty TNHH Thu Hà",
+        "tax_code": "0312345678",
+        "sector": "trade",
+        "size": "",
+        "employees": "12",
+        "annual_revenue_vnd": "12.000.000.000",
+        "province": "Thanh Hóa",
+        "ward": "Phường Hạc Thành",
+        "needs": ["sales_pos", "e_invoice"],
+        "problem": "Cần xuất hóa đơn điện tử",
+        "monthly_budget_vnd": "1.500.000",
+        "preferred_pricing_models": ["use_first_pay_later"],
+        "current_tools": "excel, zalo, excel",
+        "contact_person": "Lê Thu Hà",
+        "contact_phone": "0901234567",
+        "contact_email": "ha@example.vn",
+        "contact_consent": "y",
+    }
+    response = form_post(client, "/sme/profile", data, page="/sme/profile")
+    assert response.status_code == 302
+    session.expire_all()
+    saved = session.get(Sme, sme.id)
+    assert (saved.name, saved.tax_code, saved.size, saved.employees) == (
+        "Công ty TNHH Thu Hà",
+        "0312345678",
+        None,
+        12,
+    )
+    assert saved.annual_revenue_vnd == 12_000_000_000 and saved.monthly_budget_vnd == 1_500_000
+    assert saved.needs == ["sales_pos", "e_invoice"] and saved.preferred_pricing_models == [
+        "use_first_pay_later"
+    ]
+    assert saved.current_tools == ["excel", "zalo"]
+    assert saved.contact_consent is True and active_consent(session, user, "contact_by_vendors") is not None
+    page = client.get("/sme/profile").get_data(as_text=True)
+    assert "thương mại và dịch vụ" in page and "12 lao động (không quá 50)" in page  # small, and why
+
+
+def test_profile_errors_redisplay_and_change_nothing(client, logged_in, session, shop):
+    _, sme, user = shop
+    logged_in(user)
+    response = form_post(
+        client,
+        "/sme/profile",
+        {
+            "name": "",
+            "tax_code": "12345",
+            "sector": "trade",
+            "monthly_budget_vnd": "nhiều",
+            "contact_email": "không-phải-email",
+        },
+        page="/sme/profile",
+    )
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Trường này là bắt buộc." in page and "Mã số thuế gồm 10 chữ số" in page
+    assert "Nhập một số nguyên không âm" in page and "Email không hợp lệ." in page
+    session.expire_all()
+    assert session.get(Sme, sme.id).name == "Cửa hàng Thu Hà"
+
+
+def test_readiness_questionnaire_sets_the_level_with_its_framework(client, logged_in, session, shop):
+    _, sme, user = shop
+    logged_in(user)
+    framework = current_framework()
+    page = client.get("/sme/readiness").get_data(as_text=True)
+    for pillar in (
+        "Trải nghiệm khách hàng",
+        "Chiến lược",
+        "Hạ tầng và công nghệ số",
+        "Vận hành",
+        "Tổ chức và văn hóa doanh nghiệp",
+        "Dữ liệu và tài sản thông tin",
+    ):
+        assert pillar in page
+    answers = {
+        q.code: str(len(q.options) - 1 if p.code == "operations" else 1)
+        for p in framework.pillars
+        for q in p.questions
+    }
+    response = form_post(client, "/sme/readiness", answers, page="/sme/readiness")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/sme/readiness/result")
+    session.expire_all()
+    saved = session.get(Sme, sme.id)
+    assert saved.readiness_framework == "dbi-sme/2026.1"
+    assert saved.readiness_level == 2
+    pillars = {p["code"]: p for p in saved.readiness_breakdown["pillars"]}
+    assert pillars["operations"]["score"] == 5
+    assert (pillars["strategy"]["score"], pillars["strategy"]["level"]) == (1.67, 2)
+    result = client.get("/sme/readiness/result").get_data(as_text=True)
+    assert "Mức 2 — Bắt đầu" in result and "Vận hành" in result
+
+
+def test_incomplete_questionnaire_is_refused(client, logged_in, session, shop):
+    _, sme, user = shop
+    logged_in(user)
+    response = form_post(client, "/sme/readiness", {"cx_channels": "1"}, page="/sme/readiness")
+    assert response.status_code == 422
+    assert "Vui lòng chọn một câu trả lời." in response.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Sme, sme.id).readiness_level == 1
+
+
+def test_vendor_sees_only_consenting_smes_that_match_its_products(client, logged_in, factory, session, shop):
+    listings, sme, _ = shop
+    quiet = factory.sme(id="s-quiet", name="Cửa hàng Kín Tiếng", sector="trade", needs=["sales_pos"])
+    open_user = factory.user("sme", sme_id=sme.id)
+    set_contact_consent(session, open_user, True, source="test")
+    sme.contact_person, sme.contact_phone = "Lê Thu Hà", "0901234567"
+    member = factory.user("vendor", vendor_id="v-an")
+    other = factory.user("vendor", vendor_id="v-binh")
+    session.commit()
+    assert quiet.contact_consent is False
+    page = logged_in(member).get("/vendor/leads/").get_data(as_text=True)
+    pos = page[page.index("POS Bán lẻ An") :]
+    assert "Cửa hàng Thu Hà" in pos and "0901234567" in pos
+    assert "Cửa hàng Kín Tiếng" not in page
+    assert re.search(r"Gợi ý thứ 1 cho doanh nghiệp này", pos)
+    client.post("/logout", data={})
+    page = logged_in(other).get("/vendor/leads/").get_data(as_text=True)
+    assert "POS Bán lẻ An" not in page and "Chấm công Bình" in page
