@@ -36,6 +36,7 @@ def register_adapters(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     import catalog.api  # noqa: F401  (adds the catalog endpoints to the API blueprint)
+    import catalog.search.api  # noqa: F401  (adds GET /api/v1/search)
     import marketplace.openapi  # noqa: F401  (serves /api/v1/openapi.json)
     import smes.api  # noqa: F401  (adds the SME matches endpoint to the API blueprint)
     from catalog.views import admin_bp as catalog_admin_bp

@@ -11,7 +11,7 @@ from marketplace.domain import ValidationFailed
 from marketplace.extensions import db
 
 # Commands that work on a database without a schema (they create it, or use a throwaway one).
-NO_SCHEMA_NEEDED = {"db", "demo", "eval-matching", "bench", "routes", "shell", "create-user"}
+NO_SCHEMA_NEEDED = {"db", "demo", "eval-matching", "eval-search", "bench", "routes", "shell", "create-user"}
 
 
 def _require_schema(app) -> None:
@@ -71,12 +71,14 @@ def create_user(email: str, password: str, role: str, full_name: str) -> None:
 def register_package_commands() -> None:
     """Commands that live with their feature's package."""
     from catalog.cli import register as register_catalog
+    from catalog.search.cli import register as register_search
     from payments.cli import register as register_payments
     from smes.cli import register as register_smes
 
     register_catalog(main)
     register_payments(main)
     register_smes(main)
+    register_search(main)
 
 
 register_package_commands()

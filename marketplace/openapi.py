@@ -14,6 +14,8 @@ from pathlib import Path
 
 from flask import jsonify
 
+from catalog.facets import PRICE_BANDS
+from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
 from marketplace.api import bp
 
 INTERCHANGE_SCHEMA = Path(__file__).parent.parent / "catalog" / "interchange.schema.json"
@@ -79,6 +81,37 @@ SCHEMAS = {
         "properties": {"product_id": {"type": "string"},
                        "score": {"type": "number", "minimum": 0, "maximum": 1},
                        "reasons": {"type": "array", "items": {"type": "string"}}},
+    },
+    # GET /api/v1/search (catalog/search/api.py); highlights are HTML-escaped text with <mark> tags.
+    "SearchResponse": {
+        "type": "object", "required": ["query", "total", "took_ms", "hits", "facets"],
+        "properties": {
+            "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
+            "took_ms": {"type": "number"},
+            "hits": {"type": "array", "items": {
+                "type": "object",
+                "required": ["product_id", "score", "highlights", "name", "summary", "vendor_name",
+                             "official", "url"],
+                "properties": {
+                    "product_id": {"type": "string"}, "score": {"type": "number", "minimum": 0, "maximum": 1},
+                    "highlights": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "name": {"type": "string"}, "summary": {"type": "string"},
+                    "vendor_id": {"type": "string"},
+                    "vendor_name": {"type": "string"},
+                    "categories": {"type": "array", "items": {"type": "object"}},
+                    "readiness_min": {"type": "integer"}, "readiness_max": {"type": "integer"},
+                    "price_monthly_vnd": {"type": ["integer", "null"]},
+                    "price_text": {"type": ["string", "null"]},
+                    "official": {"type": "boolean"}, "status": {"type": "string"},
+                    "url": {"type": ["string", "null"]},
+                },
+            }},
+            "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {
+                "type": "object", "required": ["value", "label", "count", "selected"],
+                "properties": {"value": {"type": "string"}, "label": {"type": "string"},
+                               "count": {"type": "integer", "minimum": 0}, "selected": {"type": "boolean"}},
+            }}},
+        },
     },
     # What a vendor sends: a PRODUCT whose id and vendor_id the server sets.
     "ProductInput": {
@@ -181,6 +214,35 @@ OPERATIONS: dict[str, dict[str, dict]] = {
         "parameters": [LISTING_ID, path_param("action", "Thao tác", {"enum": ["submit", "withdraw"]})],
         "responses": {"200": json_response("Sản phẩm", ref("VendorListing")),
                       **COMMON_ERRORS, **AUTH_ERRORS, **NOT_FOUND, **CONFLICT, **INVALID},
+    }},
+    "/api/v1/search": {"get": {
+        "summary": "Tìm sản phẩm (gõ không dấu, sai chính tả, Telex/VNI đều được), kèm bộ lọc và số đếm",
+        "tags": ["catalog"],
+        "parameters": [
+            query_param("q", "Từ khóa", {"type": "string"}),
+            *[{**query_param(name, f"Lọc theo {name} (lặp lại được)",
+                             {"type": "array", "items": {"enum": list(values)}}),
+               "style": "form", "explode": True}
+              for name, values in (("category", CATEGORIES), ("sector", SECTORS), ("pricing", PRICING_TYPES),
+                                   ("size", SIZES))],
+            query_param("region", "Tỉnh/thành (lặp lại được)",
+                        {"type": "array", "items": {"type": "string"}}),
+            query_param("level", "Mức sẵn sàng của doanh nghiệp",
+                        {"type": "integer", "minimum": 0, "maximum": 5}),
+            query_param("price", "Khoảng giá/tháng", {"enum": list(PRICE_BANDS)}),
+            query_param("price_min", "Giá/tháng tối thiểu (VND)",
+                        {"type": "integer", "minimum": 0, "maximum": 10**13}),
+            query_param("price_max", "Giá/tháng tối đa (VND)",
+                        {"type": "integer", "minimum": 0, "maximum": 10**13}),
+            query_param("scope", "public; vendor (sản phẩm của mình); review (chờ thẩm định, cán bộ)",
+                        {"enum": ["public", "vendor", "review"], "default": "public"}),
+            query_param("limit", "Số kết quả",
+                        {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
+            query_param("offset", "Bỏ qua",
+                        {"type": "integer", "minimum": 0, "maximum": 1000, "default": 0}),
+        ],
+        "responses": {"200": json_response("Kết quả, tốt nhất trước", ref("SearchResponse")),
+                      **COMMON_ERRORS, "403": error_response("Phạm vi không được phép"), **INVALID},
     }},
     "/api/v1/smes/{sme_id}/matches": {"get": {
         "summary": "Gợi ý sản phẩm cho một doanh nghiệp kèm lý do (chính doanh nghiệp đó hoặc cán bộ)",

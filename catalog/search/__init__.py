@@ -1,19 +1,48 @@
 """Catalog search: one interface, an embedded backend by default, Meilisearch when configured.
 
-Placeholder until issue 3 lands: `build_search(config)` returns the backend stored in
-app.extensions["search"]; views call `.refresh(session, listing_ids)` after each committed
-listing change so that the index (derived data) follows the database.
+`build_search(config)` returns the SearchService kept in app.extensions["search"]:
+- `.search(session, SearchRequest)` -> SearchResult (hits with scores and highlights, total,
+  facet counts), for the public catalog, a vendor's own listings or the review queue;
+- `.refresh(session, listing_ids)` after each committed listing change (views, import, CLI);
+- `.reindex(session, progress)` to rebuild the derived index from the database.
+
+Backends: catalog.search.embedded (in-process NumPy index, no server; see its docstring for
+why) and catalog.search.meili (the official client; selected when MEILISEARCH_URL is set).
+Both read queries the same way (catalog.search.analysis) and share synonyms and highlighting.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from catalog.search.model import PUBLIC, Scope, SearchHit, SearchRequest, SearchResult
+from catalog.search.service import SearchService
+
+__all__ = [
+    "PUBLIC",
+    "Scope",
+    "SearchHit",
+    "SearchRequest",
+    "SearchResult",
+    "SearchService",
+    "build_backend",
+    "build_search",
+]
 
 
-class NoSearch:
-    def refresh(self, session, listing_ids: Iterable[str]) -> None:
-        """Nothing to update yet."""
+def build_backend(config, index: str | None = None):
+    """The configured engine; `index` names a separate Meilisearch index (benchmarks, evaluations)."""
+    if config.get("MEILISEARCH_URL"):
+        from catalog.search.meili import MeilisearchBackend
+
+        uid = index or config.get("MEILISEARCH_INDEX") or "listings"
+        return MeilisearchBackend(config["MEILISEARCH_URL"], config.get("MEILISEARCH_API_KEY"), uid)
+    from catalog.search.embedded import EmbeddedIndex
+
+    return EmbeddedIndex()
 
 
-def build_search(config) -> NoSearch:
-    return NoSearch()
+def build_search(config) -> SearchService:
+    backend = build_backend(config)
+    # How often a process looks for changes made elsewhere (other workers, scripts): tests see
+    # every change at once; in production a one-second lag keeps the check off the hot path.
+    sync = config.get("SEARCH_SYNC_SECONDS", 0.0 if config.get("TESTING") else 1.0)
+    return SearchService(backend, sync)

@@ -1,0 +1,127 @@
+"""Search commands: `search`, `reindex`, `eval-search` and `bench search` (thin: parse, call, print)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from tqdm import tqdm
+
+from marketplace.domain import ValidationFailed
+from marketplace.extensions import db
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEV_CATALOG = REPO_ROOT.parent / "shared" / "data" / "matching-dev.json"
+KNOWN_ITEMS = REPO_ROOT / "tests" / "search" / "known_items.json"
+
+
+def _read_json(path: Path | str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except OSError as exc:
+        raise click.ClickException(f"Không đọc được {path}: {exc.strerror}") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"{path} không phải JSON UTF-8 hợp lệ: {exc}") from exc
+
+
+@click.command("search", help='Tìm sản phẩm công khai: marketplace search "hoa don dien tu" --filter level=2')
+@click.argument("query")
+@click.option("--filter", "filters", multiple=True, metavar="FIELD=VALUE",
+              help="Bộ lọc, lặp lại được: category, sector, level, pricing, region, size, price, price_min, "
+                   "price_max.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--json", "as_json", is_flag=True, help="In JSON: [{product_id, score, highlights}, ...].")
+@with_appcontext
+def search_command(query: str, filters: tuple[str, ...], limit: int, as_json: bool) -> None:
+    from catalog.search.model import SearchRequest, filters_from_pairs
+
+    pairs = []
+    for item in filters:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"'{item}' phải có dạng FIELD=VALUE.", param_hint="--filter")
+        pairs.append((name.strip(), value))
+    try:
+        chosen = filters_from_pairs(pairs)
+    except ValidationFailed as exc:
+        problems = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
+        raise click.BadParameter(problems, param_hint="--filter") from exc
+    result = current_app.extensions["search"].search(
+        db.session, SearchRequest(q=query, filters=chosen, limit=limit, facets=False))
+    if as_json:
+        click.echo(json.dumps([hit.to_dict() for hit in result.hits], ensure_ascii=False))
+        return
+    click.echo(f"{result.total} kết quả ({result.took_ms} ms)")
+    for hit in result.hits:
+        click.echo(f"  {hit.score:.4f}  {hit.product_id:12}  {hit.document.name}")
+
+
+@click.command("reindex", help="Dựng lại chỉ mục tìm kiếm từ cơ sở dữ liệu.")
+@with_appcontext
+def reindex_command() -> None:
+    from catalog.search.source import listing_count
+
+    search = current_app.extensions["search"]
+    with tqdm(total=listing_count(db.session), file=sys.stderr, unit=" tài liệu", desc="Lập chỉ mục",
+              disable=None) as bar:
+        count = search.reindex(db.session, progress=bar.update)
+    click.echo(f"Đã lập chỉ mục {count} tài liệu ({search.name}).")
+
+
+@click.command("eval-search", help="Tỷ lệ truy vấn tìm thấy đúng sản phẩm trong 3 kết quả đầu (known-item).")
+@click.argument("items", required=False, type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option("--catalog", "catalog_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help=f"Danh mục dạng sme-catalog/1 (mặc định {DEV_CATALOG}).")
+@click.option("--json", "as_json", is_flag=True)
+@with_appcontext
+def eval_search_command(items: str | None, catalog_path: str | None, as_json: bool) -> None:
+    from catalog.search import build_backend
+    from catalog.search.documents import documents_from_interchange
+    from catalog.search.evaluation import known_item_report
+
+    backend = build_backend(current_app.config, index="listings-eval")
+    backend.replace_all(documents_from_interchange(_read_json(catalog_path or DEV_CATALOG)))
+    report = known_item_report(backend.search, _read_json(items or KNOWN_ITEMS)["queries"])
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False))
+        return
+    click.echo(f"{report['queries']} truy vấn: đúng sản phẩm ở vị trí 1: {report['top1']:.1%}, "
+               f"trong 3 kết quả đầu: {report['top3']:.1%}")
+    for kind, share in report["by_kind"].items():
+        click.echo(f"  {kind:14} {share:.1%}")
+    for miss in report["misses"]:
+        click.echo(f"  trượt: {miss['q']!r} -> {miss['product']} (vị trí {miss['rank']}, đầu: {miss['got']})")
+
+
+@click.command("search", help="Đo tốc độ tìm kiếm trên N sản phẩm tổng hợp.")
+@click.option("--listings", "n", default=10_000, show_default=True, type=click.IntRange(1, 2_000_000))
+@click.option("--catalog", "catalog_path", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Danh mục mẫu để lấy cách diễn đạt (mặc định dữ liệu phát triển).")
+@click.option("--json", "as_json", is_flag=True)
+@with_appcontext
+def bench_search_command(n: int, catalog_path: str | None, as_json: bool) -> None:
+    from catalog.search import bench, build_backend
+
+    backend = build_backend(current_app.config, index="listings-bench")
+    result = bench.run(backend.replace_all, backend.search, n, _read_json(catalog_path or DEV_CATALOG))
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    click.echo(f"{n} sản phẩm ({backend.name}): lập chỉ mục {result['index_seconds']} s; "
+               f"{result['queries']} truy vấn: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms")
+
+
+def register(main: click.Group) -> None:
+    """Add the search commands to the `marketplace` group (`bench search` under the shared `bench` group)."""
+    for command in (search_command, reindex_command, eval_search_command):
+        main.add_command(command)
+    bench = main.commands.get("bench")
+    if bench is None:
+        bench = click.Group("bench", help="Đo tốc độ (in số liệu).")
+        main.add_command(bench)
+    bench.add_command(bench_search_command)

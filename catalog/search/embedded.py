@@ -1,0 +1,315 @@
+"""The embedded search backend: an in-memory inverted index over folded words, built with NumPy.
+
+Why this and not SQLite FTS5: ranking like Meilisearch needs, for every matching document, which
+query words it contains, with how many typos, in which attribute, how close together and with
+which accents. FTS5 finds matches, but those rules would then be computed row by row in Python
+for tens of thousands of matches, and each facet count would be another GROUP BY; the 20 ms
+budget at 100,000 listings does not allow it. Here postings are NumPy arrays: each rule is a few
+vectorised operations over all documents at once, facet counts are popcounts over bitsets, and
+typo candidates come from a vocabulary searched with rapidfuzz (see vocabulary.py).
+
+The index lives in each process's memory. With several gunicorn workers, each one builds its
+own copy from the database on first use and keeps it in step by change detection (service.py),
+so there is no shared file to lock and no server to run. Updates go to a small "delta" segment
+(documents in the main segment are tombstoned) that is folded into the main one when it grows.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from catalog.facets import FACETS
+from catalog.search.analysis import (
+    Query,
+    QueryWord,
+    accent_key,
+    analyse_query,
+    tokens,
+    trusted_typos,
+    typo_budget,
+)
+from catalog.search.documents import SearchDocument
+from catalog.search.highlight import Highlighter
+from catalog.search.model import SearchHit, SearchRequest, SearchResult, facet_values
+from catalog.search.segment import Analysed, Segment, idf, score
+from catalog.search.vocabulary import Vocabulary
+from catalog.text import fold_word
+
+MAX_PAIR_TERMS = 12  # words per query word tried for the proximity rule
+
+
+@dataclass(frozen=True)
+class Candidate:
+    tid: int
+    cost: int  # typos
+    exact: bool  # the word as typed (or decoded from Telex/VNI), not a completion/typo
+    strong: bool  # counts on its own (see analysis.trusted_typos)
+
+    @property
+    def code(self) -> int:
+        """How Segment.match stores it: smaller is better."""
+        return 4 * self.cost + 2 * (not self.exact) + (not self.strong)
+
+
+@dataclass(frozen=True)
+class PlanWord:
+    candidates: tuple[Candidate, ...]  # worst first
+    accent_ids: tuple[int, ...] | None  # None: accents not judged for this word
+    pair_tids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class PlanSpan:
+    start: int
+    end: int
+    tids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    words: tuple[PlanWord, ...]
+    synonyms: tuple[PlanSpan, ...]
+    accents: bool
+    idf_shares: tuple[int, ...]  # each word's part of 255 by inverse document frequency
+    need: int  # words a document must match to be a result
+
+
+class Analyser:
+    """Documents -> token arrays, adding new words to the vocabulary."""
+
+    _REPEATED = (1, 4, 5)  # labels, integrations, vendor name: the same texts again and again
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self._words: dict[str, tuple[int, int]] = {}  # word as written -> (folded id, accent id)
+        self._repeated: dict[str, tuple[list[int], list[int], list[bool]]] = {}
+
+    def _text(self, text: str) -> tuple[list[int], list[int], list[bool]]:
+        known = self._words
+        tids, akids, joins = [], [], []
+        for word in tokens(text):
+            if word:
+                ids = known.get(word) or self._learn(word)
+                tids.append(ids[0])
+                akids.append(ids[1])
+                joins.append(True)
+            elif joins:
+                joins[-1] = False
+        if joins:
+            joins[-1] = False
+        return tids, akids, joins
+
+    def _learn(self, word: str) -> tuple[int, int]:
+        if len(self._words) > 500_000:
+            self._words.clear()
+        ids = self._words[word] = (
+            self.vocab.term_id(fold_word(word)),
+            self.vocab.accent_id(accent_key(word)),
+        )
+        return ids
+
+    def __call__(self, doc: SearchDocument) -> Analysed:
+        tids, akids, attrs, joins = [], [], [], []
+        for attr, text in enumerate(doc.searchable()):
+            if attr in self._REPEATED:
+                if text not in self._repeated:
+                    if len(self._repeated) > 20_000:
+                        self._repeated.clear()
+                    self._repeated[text] = self._text(text)
+                t, a, j = self._repeated[text]
+            else:
+                t, a, j = self._text(text)
+            tids += t
+            akids += a
+            joins += j
+            attrs += [attr] * len(t)
+        return Analysed(
+            doc,
+            np.array(tids, np.int32),
+            np.array(akids, np.int32),
+            np.array(attrs, np.int8),
+            np.array(joins, bool),
+        )
+
+
+class EmbeddedIndex:
+    name = "embedded"
+    follows_database = True
+
+    def __init__(self) -> None:
+        self.vocab = Vocabulary()
+        self._analyse = Analyser(self.vocab)
+        self._lock = threading.RLock()
+        self._docs: dict[str, Analysed] = {}  # doc id -> every current document
+        self._by_listing: dict[str, list[str]] = {}
+        self._main = Segment([], 0, 0)
+        self._main_pos: dict[str, int] = {}
+        self._delta_docs: dict[str, Analysed] = {}
+        self._delta = Segment([], 0, 0)
+
+    # ---- writing ------------------------------------------------------------------------------
+    def replace_all(
+        self, documents: Iterable[SearchDocument], progress: Callable[[int], None] | None = None
+    ) -> int:
+        """Index exactly `documents` (everything else is dropped)."""
+        analysed: dict[str, Analysed] = {}
+        by_listing: dict[str, list[str]] = {}
+        for doc in documents:
+            analysed[doc.doc_id] = self._analyse(doc)
+            by_listing.setdefault(doc.listing_id, []).append(doc.doc_id)
+            if progress:
+                progress(1)
+        with self._lock:
+            self._docs, self._by_listing = analysed, by_listing
+            self._rebuild_main()
+        return len(analysed)
+
+    def upsert(self, listing_ids: Iterable[str], documents: Iterable[SearchDocument]) -> None:
+        """Replace whatever the index holds for `listing_ids` by `documents` (which may be none)."""
+        with self._lock:
+            for listing_id in listing_ids:
+                for doc_id in self._by_listing.pop(listing_id, ()):
+                    self._docs.pop(doc_id, None)
+                    self._delta_docs.pop(doc_id, None)
+                    if doc_id in self._main_pos:
+                        self._main.alive[self._main_pos.pop(doc_id)] = False
+            for doc in documents:
+                item = self._analyse(doc)
+                self._docs[doc.doc_id] = self._delta_docs[doc.doc_id] = item
+                self._by_listing.setdefault(doc.listing_id, []).append(doc.doc_id)
+            if len(self._delta_docs) > max(500, min(5000, self._main.n // 20)):
+                self._rebuild_main()
+            else:
+                self._delta = Segment(
+                    list(self._delta_docs.values()), len(self.vocab.terms), len(self.vocab.accents)
+                )
+
+    def _rebuild_main(self) -> None:
+        items = list(self._docs.values())
+        self._main = Segment(items, len(self.vocab.terms), len(self.vocab.accents))
+        self._main_pos = {item.doc.doc_id: i for i, item in enumerate(items)}
+        self._delta_docs = {}
+        self._delta = Segment([], 0, 0)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    # ---- searching ----------------------------------------------------------------------------
+    def _segments(self) -> list[Segment]:
+        return [s for s in (self._main, self._delta) if s.n]
+
+    def _df(self, tid: int) -> int:
+        return sum(int(s.df[tid]) for s in self._segments() if tid < s.vocab_size)
+
+    def _candidates(self, word: QueryWord, telex: bool) -> tuple[Candidate, ...]:
+        vocab, df = self.vocab, self._df
+        found: dict[int, Candidate] = {}
+
+        def add(tid: int, cost: int, exact: bool, strong: bool) -> None:
+            old = found.get(tid)
+            if old is None or (cost, not exact) < (old.cost, not old.exact):
+                found[tid] = Candidate(tid, cost, exact, strong)
+
+        own = vocab.ids.get(word.folded)
+        forms = [word.folded]
+        if own is not None:
+            add(own, 0, True, True)
+        decoded = None
+        if word.typed and (own is None or telex):
+            decoded = vocab.ids.get(word.typed[0])
+            if decoded is not None:
+                add(decoded, 0, True, True)
+                forms.append(word.typed[0])
+        if word.prefix:
+            for form in forms:
+                for tid in vocab.prefixed(form, df):
+                    add(tid, 0, False, True)
+        budget = typo_budget(word.folded)
+        if budget and decoded is None:
+            strong = trusted_typos(word.folded)
+            for tid, typos in vocab.near(word.folded, budget, df):
+                add(tid, typos, False, strong)
+        return tuple(sorted(found.values(), key=lambda c: -c.code))
+
+    def plan(self, query: Query) -> Plan:
+        n = max(1, sum(s.n for s in self._segments()))
+        words, weights = [], []
+        for word in query.words:
+            cands = self._candidates(word, query.telex)
+            zero = [c for c in cands if c.cost == 0]
+            df = sum(self._df(c.tid) for c in (zero or cands))
+            weights.append(idf(min(df, n), n))
+            accent_ids = None
+            if query.accents and word.accent_keys:
+                accent_ids = tuple(
+                    a for k in word.accent_keys if (a := self.vocab.accents.get(k)) is not None
+                )
+            pair = [c.tid for c in reversed(zero)][:MAX_PAIR_TERMS] or [c.tid for c in reversed(cands)][:4]
+            words.append(PlanWord(cands, accent_ids, tuple(pair)))
+        spans = []
+        for span in query.synonyms:
+            tids = tuple(self.vocab.ids.get(t, -1) for t in span.alternative)
+            if -1 not in tids:
+                spans.append(PlanSpan(span.start, span.end, tids))
+        total = sum(weights) or 1.0
+        shares = tuple(int(255 * w / total) for w in weights)
+        return Plan(tuple(words), tuple(spans), query.accents, shares, need=math.ceil(len(words) / 2))
+
+    def _known(self, query: Query, plan: Plan) -> list[dict[str, int]]:
+        """Per query word: the words that answer it, with their typos (for highlighting)."""
+        terms = self.vocab.terms
+        known = [{terms[c.tid]: c.cost for c in word.candidates} for word in plan.words]
+        for span in query.synonyms:
+            for i in range(span.start, span.end):
+                known[i].update(dict.fromkeys(span.alternative, 0))
+        return known
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        query = analyse_query(request.q)
+        with self._lock:
+            segments = self._segments()
+            plan = self.plan(query)
+        k = request.offset + request.limit
+        found_keys, found_at, total = [], [], 0
+        counts: dict[str, dict[str, int]] = {f: {} for f in FACETS}
+        for s_no, segment in enumerate(segments):
+            base = segment.scope_mask(request.scope)
+            masks = segment.filter_masks(request.filters)
+            state = segment.match(plan) if plan.words else None
+            pool = base & state.matches if state is not None else base
+            result = pool
+            for mask in masks.values():
+                result = result & mask
+            idx = np.flatnonzero(result)
+            total += len(idx)
+            keys = segment.keys(state, idx)
+            if len(keys) > k:
+                top = np.argpartition(keys, k - 1)[:k]
+            else:
+                top = np.arange(len(keys))
+            found_keys.append(keys[top])
+            found_at.append(np.stack([np.full(len(top), s_no), idx[top]]))
+            if request.facets:
+                for facet, values in segment.facet_counts(pool, masks).items():
+                    for code, count in values.items():
+                        counts[facet][code] = counts[facet].get(code, 0) + count
+        hits = []
+        if found_keys:
+            keys = np.concatenate(found_keys)
+            where = np.concatenate(found_at, axis=1)
+            order = np.lexsort((where[1], where[0], keys))[request.offset : k]
+            highlight = Highlighter(query, self._known(query, plan))
+            for i in order:
+                doc = segments[where[0, i]].docs[where[1, i]]
+                hits.append(
+                    SearchHit(doc.listing_id, score(int(keys[i]), len(plan.words)), highlight(doc), doc)
+                )
+        facets = facet_values(counts, request.filters) if request.facets else {}
+        return SearchResult(tuple(hits), total, facets, round((time.perf_counter() - started) * 1000, 2))
