@@ -21,6 +21,8 @@ from tests.factories import Factory
 PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 PG_BASE_URL = PG_ADMIN_URL.rsplit("/", 1)[0]
 BACKENDS = [b for b in os.environ.get("TEST_BACKENDS", "sqlite,postgresql").split(",") if b]
+# Database name (plus "_gwN" per xdist worker); set TEST_PG_DB when several test runs share one server.
+PG_DB = os.environ.get("TEST_PG_DB", "test")
 
 TEST_CONFIG = {
     "ENV": "testing",
@@ -35,7 +37,7 @@ TEST_CONFIG = {
 
 def _pg_database_url(worker: str) -> str:
     """A PostgreSQL database for this xdist worker (`test` for a plain run), created when missing."""
-    name = "test" if worker == "master" else f"test_{worker}"
+    name = PG_DB if worker == "master" else f"{PG_DB}_{worker}"
     admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
