@@ -102,14 +102,18 @@ def export_command(file: str, edition_spec: str | None) -> None:
               help=f"Tệp dữ liệu mẫu (mặc định {DEMO_FILE}).")
 @with_appcontext
 def demo_command(path: str | None) -> None:
-    from catalog.demo import DEMO_ACCOUNTS, ensure_demo_accounts, stage_demo_review
+    from catalog.demo import DEMO_ACCOUNTS, already_loaded, ensure_demo_accounts, stage_demo_review
     from marketplace.schema import upgrade
 
     source = Path(path) if path else DEMO_FILE
     if not source.exists():
         raise click.ClickException(f"Không tìm thấy tệp dữ liệu mẫu {source}; hãy chỉ rõ bằng --file.")
     upgrade(current_app.config["DATABASE_URL"])
-    _run_import(_read_document(str(source)), publish=True, actor="demo")
+    document = _read_document(str(source))
+    if isinstance(document, dict) and already_loaded(db.session, document):
+        click.echo(f"Dữ liệu mẫu từ {source.name} đã có sẵn; giữ nguyên.")
+    else:
+        _run_import(document, publish=True, actor="demo")
     accounts = ensure_demo_accounts(db.session, current_app.extensions["passwords"])
     staged = stage_demo_review(db.session, accounts["vendor"])
     db.session.commit()
@@ -117,7 +121,7 @@ def demo_command(path: str | None) -> None:
         current_app.extensions["search"].refresh(db.session, [staged])
     click.echo("\nTài khoản mẫu (email / mật khẩu):")
     for role, (email, password, what) in DEMO_ACCOUNTS.items():
-        click.echo(f"  {role:8} {email:24} {password:20} {what}")
+        click.echo(f"  {role:8} {email:22} {password:23} {what}")
 
 
 def register(group: click.Group) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from catalog import services
+from catalog.importer import known_ids
 from catalog.models import Listing, ListingRevision
 from marketplace.auth.accounts import add_vendor_member, create_staff
 from marketplace.auth.models import User
@@ -22,6 +23,14 @@ DEMO_ACCOUNTS = {
     "vendor": ("nhacungcap@demo.vn", "Demo-NhaCungCap-2026", "thành viên nhà cung cấp (dv-01 hoặc đầu tiên)"),
     "sme": ("doanhnghiep@demo.vn", "Demo-DoanhNghiep-2026", "người dùng doanh nghiệp (ds-01 hoặc đầu tiên)"),
 }
+
+
+def already_loaded(session: Session, document: dict) -> bool:
+    """Whether every vendor, product and SME of the demo file is stored already (then the demo leaves the
+    data as it is, so that a second run does not undo what people did in the demo meanwhile)."""
+    known = known_ids(session)
+    stored = {"vendors": known.vendors, "products": set(known.product_vendors), "smes": known.smes}
+    return all(r.get("id") in stored[name] for name in stored for r in document.get(name) or [])
 
 
 def _first_id(session: Session, model, preferred: str) -> str | None:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 
 class ReasonForm(FlaskForm):
@@ -31,4 +31,4 @@ class EditionForm(FlaskForm):
         try:
             field.parsed = datetime.strptime(field.data.strip(), "%d/%m/%Y").date()
         except ValueError as exc:
-            raise ValueError(_("Ngày theo dạng dd/mm/yyyy, vd. 15/07/2026.")) from exc
+            raise ValidationError(_("Ngày theo dạng dd/mm/yyyy, vd. 15/07/2026.")) from exc

@@ -164,7 +164,7 @@ def write_products(session: Session, records: list[dict], context: ImportContext
         product = Product.from_dict(data)
         listing = stored.get(product.id)
         if listing is None:
-            listing = services.create_listing(session, context.actor, product)
+            listing = services.create_listing(session, context.actor, product, checked=True)
             services.act(session, context.actor, listing, "submit")
             result.created += 1
         elif services.content_of(listing).to_dict() != product.to_dict():
@@ -174,7 +174,7 @@ def write_products(session: Session, records: list[dict], context: ImportContext
                 record_audit(session, context.actor, "listing.import_update", "listing", listing.id,
                              state.label, state.label, None, {"revision": listing.working_revision.number})
             else:
-                services.edit_listing(session, context.actor, listing, product)
+                services.edit_listing(session, context.actor, listing, product, checked=True)
                 services.act(session, context.actor, listing, "submit")
             result.updated += 1
         else:

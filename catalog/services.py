@@ -60,21 +60,17 @@ def check_product(product: Product) -> None:
         raise ValidationFailed("Thông tin sản phẩm chưa hợp lệ.", fields)
 
 
-def _refresh(session: Session, listing: Listing) -> None:
-    session.flush()
-    session.expire(listing, ["live_revision", "working_revision", "revisions"])
-
-
 def apply_step(session: Session, listing: Listing, step: Step, user, content: Product | None = None) -> Listing:
     """Carry out an allowed step on the listing and its revisions, and audit it."""
-    working = listing.working_revision
+    new_listing = step.before is None
+    working = None if new_listing else listing.working_revision
     if step.new_revision:
-        number = session.scalar(select(func.coalesce(func.max(ListingRevision.number), 0))
-                                .where(ListingRevision.listing_id == listing.id)) + 1
+        number = 1 if new_listing else session.scalar(
+            select(func.coalesce(func.max(ListingRevision.number), 0))
+            .where(ListingRevision.listing_id == listing.id)) + 1
         working = ListingRevision(listing_id=listing.id, number=number, status="draft",
                                   created_by_id=getattr(user, "id", None))
-        source = content or listing.live_revision.to_product(listing.vendor_id)
-        working.set_content(source)
+        working.set_content(content or listing.live_revision.to_product(listing.vendor_id))
         session.add(working)
     elif content is not None:
         working.set_content(content)
@@ -94,23 +90,24 @@ def apply_step(session: Session, listing: Listing, step: Step, user, content: Pr
             working.review_comment = step.reason
     listing.status = step.after.status
     listing.updated_at = now
-    _refresh(session, listing)
-    data = {"revision": working.number} if working is not None else None
     record_audit(session, user, f"listing.{step.action}", "listing", listing.id,
-                 step.before.label if step.before else None, step.after.label, step.reason, data)
+                 step.before.label if step.before else None, step.after.label, step.reason,
+                 {"revision": working.number} if working is not None else None)
     session.flush()
+    # The live/working relationships are read-only views of the revisions' statuses: reload them.
+    session.expire(listing, ["live_revision", "working_revision", "revisions"])
     return listing
 
 
-def create_listing(session: Session, user, product: Product) -> Listing:
-    """A new draft listing of the product's vendor."""
+def create_listing(session: Session, user, product: Product, checked: bool = False) -> Listing:
+    """A new draft listing of the product's vendor (`checked`: the content was validated already)."""
     step = lifecycle.start(actor_of(user), product.vendor_id)
-    check_product(product)
+    if not checked:
+        check_product(product)
     if session.get(Listing, product.id) is not None:
         raise ValidationFailed("Mã sản phẩm đã tồn tại.", {"id": "Mã sản phẩm đã tồn tại."})
     listing = Listing(id=product.id, vendor_id=product.vendor_id, status=step.after.status)
     session.add(listing)
-    session.flush()
     return apply_step(session, listing, step, user, product)
 
 
@@ -120,10 +117,11 @@ def content_of(listing: Listing) -> Product:
     return revision.to_product(listing.vendor_id)
 
 
-def edit_listing(session: Session, user, listing: Listing, product: Product) -> Listing:
+def edit_listing(session: Session, user, listing: Listing, product: Product, checked: bool = False) -> Listing:
     """Change the content; a published listing gets a new open revision, the live one stays public."""
     step = lifecycle.transition(state_of(listing), "edit", actor_of(user), listing.vendor_id)
-    check_product(product)
+    if not checked:
+        check_product(product)
     if step.new_revision and product.to_dict() == listing.live_revision.to_product(listing.vendor_id).to_dict():
         raise ValidationFailed("Không có thay đổi nào so với phiên bản đang công bố.", {})
     return apply_step(session, listing, step, user, product)
@@ -149,7 +147,7 @@ def review_queue(session: Session) -> list[ReviewItem]:
         select(Listing, ListingRevision)
         .join(ListingRevision, ListingRevision.listing_id == Listing.id)
         .where(ListingRevision.status == "submitted", Listing.status != "withdrawn")
-        .order_by(ListingRevision.submitted_at, ListingRevision.id)
+        .order_by(ListingRevision.submitted_at.asc().nulls_first(), ListingRevision.id)
     ).all()
     return [ReviewItem(listing, revision) for listing, revision in rows]
 

@@ -44,6 +44,27 @@ def action_label(code: str) -> str:
     return pair[0] if current_lang() == "vi" else pair[1]
 
 
+@bp.app_template_global()
+def audit_action(action: str) -> str:
+    """'listing.request_changes' -> 'Yêu cầu chỉnh sửa'."""
+    name = action.removeprefix("listing.")
+    if name in ACTION_LABELS:
+        return action_label(name)
+    pair = {"import_update": ("Cập nhật từ tệp nhập", "Updated by an import")}.get(name)
+    return (pair[0] if current_lang() == "vi" else pair[1]) if pair else action
+
+
+@bp.app_template_global()
+def state_text(state: str | None) -> str:
+    """An audit state such as 'published+submitted': 'Đang công bố, bản mới: Chờ thẩm định'."""
+    if not state:
+        return "—"
+    listing_status, _plus, open_status = state.partition("+")
+    if not open_status:
+        return status_label(listing_status)
+    return f"{status_label(listing_status)}, {_('bản mới')}: {status_label(open_status)}"
+
+
 @bp.app_template_global("pricing_terms")
 def _pricing_terms(pricing, price_monthly_vnd):
     return pricing_terms(pricing, price_monthly_vnd, current_lang())

@@ -53,6 +53,11 @@ class WholeNumberField(IntegerField):
             raise ValueError(_("Nhập một số nguyên không âm, vd. 1.500.000."))
         self.data = int(text)
 
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else f"{self.data:,}".replace(",", ".")
+
 
 REQUIRED = DataRequired(message=_l("Trường này là bắt buộc."))
 
@@ -92,7 +97,7 @@ def _tags(text: str | None) -> list[str]:
 
 
 class PricingRowForm(Form):
-    type = SelectField(_l("Hình thức"), choices=vocab_choices(PRICING_TYPES, blank="—"), default="")
+    type = SelectField(_l("Chọn hình thức"), choices=vocab_choices(PRICING_TYPES, blank="—"), default="")
     price_vnd = WholeNumberField(_l("Giá mua đứt (₫)"), validators=[Optional()])
     free_months = WholeNumberField(_l("Số tháng dùng miễn phí"),
                                    validators=[Optional(), NumberRange(1, 36, _l("Từ 1 đến 36 tháng."))])
