@@ -9,13 +9,28 @@ Report dimensions (the SME's sector, province, ward and size; the pricing type; 
 categories in contract_categories) are SNAPSHOTS taken when the contract is counted. Why: an annual
 report must not change when an SME edits its profile later, and reports over a million contracts
 read one table with covering indexes instead of joining profiles and revisions.
+
+"SMEs supported" is a count of distinct SMEs. To keep it a plain SUM over a million rows, every
+counted contract carries, per report grouping, the day of the same SME's previous counted contract
+in the same group (`prev_*_day`, see reports.firsts): a contract is its SME's first in a period
+starting on day A iff that previous day is NULL or before A.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.vocab import CONTRACT_STATUSES
@@ -32,6 +47,15 @@ def _in(column: str, values: tuple[str, ...]) -> str:
 
 
 COUNTED = text("counted_day IS NOT NULL")
+# Report grouping -> (contracts column holding the key, column holding the previous day in that group).
+REPORT_COLUMNS = {
+    "sector": ("sector", "prev_sector_day"),
+    "province": ("province", "prev_province_day"),
+    "size": ("size", "prev_size_day"),
+    "pricing_model": ("pricing_type", "prev_pricing_day"),
+    "vendor": ("vendor_id", "prev_vendor_day"),
+    "month": ("counted_month", "prev_month_day"),
+}
 
 
 class Contract(Base):
@@ -49,16 +73,10 @@ class Contract(Base):
         CheckConstraint("source = 'import' OR (sme_signed_at IS NULL AND vendor_signed_at IS NULL) "
                         "OR terms_digest IS NOT NULL", name="signed_terms_have_digest"),
         UniqueConstraint("parent_id", "version"),
-        # Covering indexes for the reports: a range of counted days, grouped by one dimension.
-        Index("ix_contracts_counted_sector", "counted_day", "sector", "sme_id", "value_vnd",
-              sqlite_where=COUNTED, postgresql_where=COUNTED),
-        Index("ix_contracts_counted_province", "counted_day", "province", "sme_id", "value_vnd",
-              sqlite_where=COUNTED, postgresql_where=COUNTED),
-        Index("ix_contracts_counted_size", "counted_day", "size", "sme_id", "value_vnd",
-              sqlite_where=COUNTED, postgresql_where=COUNTED),
-        Index("ix_contracts_counted_pricing", "counted_day", "pricing_type", "sme_id", "value_vnd",
-              sqlite_where=COUNTED, postgresql_where=COUNTED),
-        Index("ix_contracts_counted_vendor", "counted_day", "vendor_id", "sme_id", "value_vnd",
+        # Covering indexes for the reports, group key first: SQLite aggregates sorted input only.
+        *(Index(f"ix_contracts_report_{dim}", key, "counted_day", prev, "prev_day", "value_vnd",
+                sqlite_where=COUNTED, postgresql_where=COUNTED) for dim, (key, prev) in REPORT_COLUMNS.items()),
+        Index("ix_contracts_report_total", "counted_day", "prev_day", "value_vnd", "sme_id",
               sqlite_where=COUNTED, postgresql_where=COUNTED),
     )
 
@@ -87,10 +105,19 @@ class Contract(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     # Counting: the Vietnam-time day of the later signature, set once; then the report snapshot.
     counted_day: Mapped[date | None] = mapped_column(Date)
+    counted_month: Mapped[str | None] = mapped_column(String(7))  # YYYY-MM of counted_day
     sector: Mapped[str | None] = mapped_column(String(32))
     province: Mapped[str | None] = mapped_column(String(100))
     ward: Mapped[str | None] = mapped_column(String(100))
     size: Mapped[str | None] = mapped_column(String(8))
+    # The day of the same SME's previous counted contract: at all, then within each report group.
+    prev_day: Mapped[date | None] = mapped_column(Date)
+    prev_sector_day: Mapped[date | None] = mapped_column(Date)
+    prev_province_day: Mapped[date | None] = mapped_column(Date)
+    prev_size_day: Mapped[date | None] = mapped_column(Date)
+    prev_pricing_day: Mapped[date | None] = mapped_column(Date)
+    prev_vendor_day: Mapped[date | None] = mapped_column(Date)
+    prev_month_day: Mapped[date | None] = mapped_column(Date)
 
     signatures: Mapped[list[ContractSignature]] = relationship(
         back_populates="contract", order_by="ContractSignature.signed_at"
@@ -109,7 +136,8 @@ class ContractCategory(Base):
     """The product's categories when the contract was counted (a contract counts once per category)."""
 
     __tablename__ = "contract_categories"
-    __table_args__ = (Index("ix_contract_categories_report", "category", "counted_day", "sme_id", "value_vnd"),)
+    __table_args__ = (Index("ix_contract_categories_report", "category", "counted_day", "prev_day", "value_vnd"),
+                      Index("ix_contract_categories_sme_id", "sme_id"))
 
     contract_id: Mapped[str] = mapped_column(ForeignKey("contracts.id", ondelete="CASCADE"), primary_key=True)
     category: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -117,6 +145,7 @@ class ContractCategory(Base):
     counted_day: Mapped[date] = mapped_column(Date)
     sme_id: Mapped[str] = mapped_column(String(64))
     value_vnd: Mapped[int | None] = mapped_column(BigInteger)
+    prev_day: Mapped[date | None] = mapped_column(Date)  # the SME's previous counted contract in this category
 
 
 class ContractSignature(Base):

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 08:13:43.583794
+Create Date: 2026-11-22 08:44:15.997136
 """
 from alembic import op
 import sqlalchemy as sa
@@ -195,6 +195,13 @@ def upgrade() -> None:
     sa.Column('province', sa.String(length=100), nullable=True),
     sa.Column('ward', sa.String(length=100), nullable=True),
     sa.Column('size', sa.String(length=8), nullable=True),
+    sa.Column('prev_day', sa.Date(), nullable=True),
+    sa.Column('prev_sector_day', sa.Date(), nullable=True),
+    sa.Column('prev_province_day', sa.Date(), nullable=True),
+    sa.Column('prev_size_day', sa.Date(), nullable=True),
+    sa.Column('prev_pricing_day', sa.Date(), nullable=True),
+    sa.Column('prev_vendor_day', sa.Date(), nullable=True),
+    sa.Column('prev_month_day', sa.Date(), nullable=True),
     sa.CheckConstraint("source = 'import' OR (sme_signed_at IS NULL AND vendor_signed_at IS NULL) OR terms_digest IS NOT NULL", name=op.f('ck_contracts_signed_terms_have_digest')),
     sa.CheckConstraint("source IN ('app','import')", name=op.f('ck_contracts_source_known')),
     sa.CheckConstraint("status IN ('draft','awaiting_signatures','signed','active','completed','terminated','cancelled')", name=op.f('ck_contracts_status_known')),
@@ -211,13 +218,13 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_contracts_parent_id'), 'contracts', ['parent_id'], unique=False)
     op.create_index(op.f('ix_contracts_product_id'), 'contracts', ['product_id'], unique=False)
-    op.create_index('ix_contracts_report_counted_month', 'contracts', ['counted_month', 'sme_id', 'counted_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.create_index('ix_contracts_report_pricing_type', 'contracts', ['pricing_type', 'sme_id', 'counted_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.create_index('ix_contracts_report_province', 'contracts', ['province', 'sme_id', 'counted_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.create_index('ix_contracts_report_sector', 'contracts', ['sector', 'sme_id', 'counted_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.create_index('ix_contracts_report_size', 'contracts', ['size', 'sme_id', 'counted_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.create_index('ix_contracts_report_total', 'contracts', ['sme_id', 'counted_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.create_index('ix_contracts_report_vendor_id', 'contracts', ['vendor_id', 'sme_id', 'counted_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_report_month', 'contracts', ['counted_month', 'counted_day', 'prev_month_day', 'prev_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_report_pricing_model', 'contracts', ['pricing_type', 'counted_day', 'prev_pricing_day', 'prev_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_report_province', 'contracts', ['province', 'counted_day', 'prev_province_day', 'prev_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_report_sector', 'contracts', ['sector', 'counted_day', 'prev_sector_day', 'prev_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_report_size', 'contracts', ['size', 'counted_day', 'prev_size_day', 'prev_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_report_total', 'contracts', ['counted_day', 'prev_day', 'value_vnd', 'sme_id'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.create_index('ix_contracts_report_vendor', 'contracts', ['vendor_id', 'counted_day', 'prev_vendor_day', 'prev_day', 'value_vnd'], unique=False, sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
     op.create_index(op.f('ix_contracts_sme_id'), 'contracts', ['sme_id'], unique=False)
     op.create_index(op.f('ix_contracts_status'), 'contracts', ['status'], unique=False)
     op.create_index(op.f('ix_contracts_terms_digest'), 'contracts', ['terms_digest'], unique=False)
@@ -324,10 +331,12 @@ def upgrade() -> None:
     sa.Column('counted_day', sa.Date(), nullable=False),
     sa.Column('sme_id', sa.String(length=64), nullable=False),
     sa.Column('value_vnd', sa.BigInteger(), nullable=True),
+    sa.Column('prev_day', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['contract_id'], ['contracts.id'], name=op.f('fk_contract_categories_contract_id_contracts'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('contract_id', 'category', name=op.f('pk_contract_categories'))
     )
-    op.create_index('ix_contract_categories_report', 'contract_categories', ['category', 'sme_id', 'counted_day', 'value_vnd'], unique=False)
+    op.create_index('ix_contract_categories_report', 'contract_categories', ['category', 'counted_day', 'prev_day', 'value_vnd'], unique=False)
+    op.create_index('ix_contract_categories_sme_id', 'contract_categories', ['sme_id'], unique=False)
     op.create_table('contract_offers',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('contract_id', sa.String(length=64), nullable=False),
@@ -465,6 +474,7 @@ def downgrade() -> None:
     op.drop_table('contract_signatures')
     op.drop_index(op.f('ix_contract_offers_contract_id'), table_name='contract_offers')
     op.drop_table('contract_offers')
+    op.drop_index('ix_contract_categories_sme_id', table_name='contract_categories')
     op.drop_index('ix_contract_categories_report', table_name='contract_categories')
     op.drop_table('contract_categories')
     op.drop_index(op.f('ix_catalog_edition_entries_edition_id'), table_name='catalog_edition_entries')
@@ -484,13 +494,13 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_contracts_terms_digest'), table_name='contracts')
     op.drop_index(op.f('ix_contracts_status'), table_name='contracts')
     op.drop_index(op.f('ix_contracts_sme_id'), table_name='contracts')
-    op.drop_index('ix_contracts_report_vendor_id', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.drop_index('ix_contracts_report_vendor', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
     op.drop_index('ix_contracts_report_total', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
     op.drop_index('ix_contracts_report_size', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
     op.drop_index('ix_contracts_report_sector', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
     op.drop_index('ix_contracts_report_province', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.drop_index('ix_contracts_report_pricing_type', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
-    op.drop_index('ix_contracts_report_counted_month', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.drop_index('ix_contracts_report_pricing_model', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
+    op.drop_index('ix_contracts_report_month', table_name='contracts', sqlite_where=sa.text('counted_day IS NOT NULL'), postgresql_where=sa.text('counted_day IS NOT NULL'))
     op.drop_index(op.f('ix_contracts_product_id'), table_name='contracts')
     op.drop_index(op.f('ix_contracts_parent_id'), table_name='contracts')
     op.drop_table('contracts')
