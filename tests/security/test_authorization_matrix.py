@@ -1,7 +1,7 @@
 """Every route of the app × every role, with the expected answer from route_matrix.py.
 
 A new route without an entry fails `test_every_route_has_an_entry`; tell the test what each role
-should get by adding the entry. The world is built once per backend, the clients log in once.
+should get by adding the entry. The world is built once, the clients log in once.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ def test_every_route_has_an_entry(tmp_path):
     assert not problems, "\n".join(problems)
 
 
-def test_authorization_matrix(make_app):
-    app = make_app()
-    browser = Browser(app)
-    routes = route_methods(app)
+def test_authorization_matrix(sqlite_app):
+    # Access rules do not depend on the database; SQLite keeps the ~600 requests to a few seconds.
+    browser = Browser(sqlite_app)
+    routes = route_methods(sqlite_app)
     checks = [(endpoint, method, check) for endpoint, entry in ROUTES.items() if endpoint in routes
               for method, check in checks_of(entry)]
     # Reads first, then writes; roles expected to be refused go before those allowed to act.
