@@ -14,7 +14,6 @@ Both read queries the same way (catalog.search.analysis) and share synonyms and 
 from __future__ import annotations
 
 from catalog.search.model import PUBLIC, Scope, SearchHit, SearchRequest, SearchResult
-from catalog.search.service import SearchService
 
 __all__ = [
     "PUBLIC",
@@ -22,7 +21,6 @@ __all__ = [
     "SearchHit",
     "SearchRequest",
     "SearchResult",
-    "SearchService",
     "build_backend",
     "build_search",
 ]
@@ -40,7 +38,10 @@ def build_backend(config, index: str | None = None):
     return EmbeddedIndex()
 
 
-def build_search(config) -> SearchService:
+def build_search(config):
+    """The SearchService for app.extensions["search"] (imported here: it needs SQLAlchemy)."""
+    from catalog.search.service import SearchService
+
     backend = build_backend(config)
     # How often a process looks for changes made elsewhere (other workers, scripts): tests see
     # every change at once; in production a one-second lag keeps the check off the hot path.

@@ -234,10 +234,8 @@ def analyse_query(text: str) -> Query:
     out = []
     for i, (raw, dec) in enumerate(zip(raw_words, typed, strict=True)):
         keys: tuple[str, ...] = ()
-        if accents and dec and (telex or i < len(raw_words) - 1 or not still_typing):
-            keys = (dec[1],) if telex else (accent_key(raw), dec[1])
-        elif accents and not (still_typing and i == len(raw_words) - 1):
-            keys = (accent_key(raw),)  # a word still being typed is not judged on its accents
+        if accents:
+            keys = (dec[1],) if dec and telex else (accent_key(raw),)
         out.append(
             QueryWord(
                 raw=raw,

@@ -20,7 +20,7 @@ ATTRIBUTES = ("name", "labels", "summary", "description", "integrations", "vendo
 
 @dataclass(frozen=True)
 class SearchDocument:
-    doc_id: str
+    doc_id: str  # unique for ever: listing id and revision number
     listing_id: str
     vendor_id: str
     vendor_name: str

@@ -30,6 +30,7 @@ from catalog.search.analysis import (
     QueryWord,
     accent_key,
     analyse_query,
+    has_diacritics,
     tokens,
     trusted_typos,
     typo_budget,
@@ -62,6 +63,7 @@ class PlanWord:
     candidates: tuple[Candidate, ...]  # worst first
     accent_ids: tuple[int, ...] | None  # None: accents not judged for this word
     pair_tids: tuple[int, ...]
+    accents_typed: bool = False  # typed with diacritics: a completion or other word misses them too
 
 
 @dataclass(frozen=True)
@@ -251,7 +253,8 @@ class EmbeddedIndex:
                     a for k in word.accent_keys if (a := self.vocab.accents.get(k)) is not None
                 )
             pair = [c.tid for c in reversed(zero)][:MAX_PAIR_TERMS] or [c.tid for c in reversed(cands)][:4]
-            words.append(PlanWord(cands, accent_ids, tuple(pair)))
+            typed = has_diacritics(word.raw) or (word.typed is not None and query.telex)
+            words.append(PlanWord(cands, accent_ids, tuple(pair), typed))
         spans = []
         for span in query.synonyms:
             tids = tuple(self.vocab.ids.get(t, -1) for t in span.alternative)

@@ -12,6 +12,7 @@ facet that has an active filter, all in one multi-search request.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterable
 
@@ -94,7 +95,7 @@ class SearchUnavailable(DomainError):
 def to_meili(doc: SearchDocument) -> dict:
     """A document as stored in Meilisearch: its fields, folded copies, and filter values."""
     data = doc.to_dict()
-    data["id"] = doc.doc_id
+    data["id"] = hashlib.sha1(doc.doc_id.encode()).hexdigest()  # Meilisearch ids allow [A-Za-z0-9_-] only
     data["labels"] = doc.labels
     for name in TEXT_FIELDS:
         if name != "integrations":

@@ -331,7 +331,7 @@ class Segment:
                 right = np.zeros(n, bool)
                 for aid in word.accent_ids:
                     right[self.accent_docs(aid)] = True
-                rules["accent"] += exact[i] & ~right
+                rules["accent"] += (matched[i] if word.accents_typed else exact[i]) & ~right
         for i in range(nw - 1):
             first, second = plan.words[i].pair_tids, plan.words[i + 1].pair_tids
             near = np.full(n, 2, np.int8)  # 0 next to each other, 1 the other way round, 2 apart

@@ -84,7 +84,7 @@ def _listing_documents(
             when = revision.submitted_at or revision.created_at
         yield SearchDocument.from_product(
             revision.to_product(listing.vendor_id),
-            doc_id=f"rev-{revision.id}",
+            doc_id=f"{listing.id}#{revision.number}",
             vendor_name=listing.vendor,
             public=public,
             latest=latest,
