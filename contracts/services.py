@@ -25,6 +25,8 @@ from contracts.terms import Terms
 from marketplace.audit import record_audit
 from marketplace.db import utcnow
 from marketplace.domain import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
+from payments.schedule import ScheduleError
+from payments.services import ensure_schedule
 from reports.firsts import ALL, CountedKeys, previous_days
 from smes.models import Sme
 from smes.sizing import effective_size
@@ -327,6 +329,10 @@ def complete_if_signed(session: Session, contract: Contract, actor) -> bool:
         _audit(session, actor, "contract.signed", contract, previous, None,
                {"digest": contract.terms_digest})
         session.flush()
+        try:
+            ensure_schedule(session, contract)
+        except (ScheduleError, InvalidTransition):
+            pass  # terms without a schedule, or an imported contract: the billing run lists them
     return count(session, contract, actor)
 
 

@@ -54,6 +54,8 @@ def ensure_schedule(session: Session, contract: Contract) -> list[Instalment]:
         return existing
     if not (contract.sme_signed_at and contract.vendor_signed_at) or contract.status == "cancelled":
         raise InvalidTransition("Hợp đồng chưa được hai bên ký nên chưa có lịch thanh toán.")
+    if contract.source != "app":
+        raise InvalidTransition("Hợp đồng nhập từ hệ thống khác: thanh toán không đi qua sàn.")
     rows = [
         Instalment(contract_id=contract.id, seq=line.seq, period_start=line.period_start,
                    due_date=line.due_date, gross_vnd=line.gross_vnd, amount_vnd=line.amount_vnd,
@@ -67,10 +69,10 @@ def ensure_schedule(session: Session, contract: Contract) -> list[Instalment]:
 
 
 def contracts_without_schedule(session: Session) -> list[Contract]:
-    """Signed contracts that have no instalments yet."""
+    """Contracts signed in the app that have no instalments yet (imported ones are paid elsewhere)."""
     has_schedule = select(Instalment.id).where(Instalment.contract_id == Contract.id).exists()
     return list(session.scalars(
-        select(Contract).where(Contract.status.in_(SCHEDULED_CONTRACT_STATUSES),
+        select(Contract).where(Contract.status.in_(SCHEDULED_CONTRACT_STATUSES), Contract.source == "app",
                                Contract.sme_signed_at.is_not(None), Contract.vendor_signed_at.is_not(None),
                                ~has_schedule).order_by(Contract.id)))
 

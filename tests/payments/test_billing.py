@@ -269,3 +269,21 @@ def test_refunds_left_unconfirmed_by_a_crash_are_settled_once_by_the_next_run(se
     on_stripe = gateway.client.v1.refunds.list(params={"payment_intent": attempt.payment_intent_id})
     assert sorted(r.amount for r in on_stripe.data) == [100_000, 200_000]
     assert attempt.refundable_vnd == 500_000
+
+
+def test_signing_by_the_second_side_lays_out_the_schedule(session, make_contract):
+    from contracts.services import complete_if_signed
+
+    contract = make_contract(status="awaiting_signatures")
+    complete_if_signed(session, contract, None)
+    assert contract.status == "signed"
+    assert [i.amount_vnd for i in instalments(session, contract)] == [1_000_000] * 3
+
+
+def test_imported_contracts_are_paid_elsewhere_and_get_no_schedule(session, gateway, make_contract):
+    contract = make_contract(source="import")
+    session.commit()
+    assert run_billing(session, gateway, date(2026, 3, 1)).schedules_created == 0
+    assert instalments(session, contract) == []
+    with pytest.raises(InvalidTransition):
+        ensure_schedule(session, contract)
