@@ -75,15 +75,21 @@ def payment_options(product: Product, terms: CostTerms = CostTerms()) -> list[Pa
 
 def cost_vector(product: Product, terms: CostTerms = CostTerms()) -> np.ndarray:
     """Monthly cost per pricing model in PRICING_ORDER: inf when not offered, 0 for revenue sharing."""
+    return _costs(payment_options(product, terms))
+
+
+def _costs(options: list[PaymentOption]) -> np.ndarray:
     costs = np.full(len(PRICING_ORDER), np.inf)
-    for option in payment_options(product, terms):
+    for option in options:
         i = PRICING_INDEX[option.type]
         costs[i] = min(costs[i], 0.0 if option.monthly_vnd is None else option.monthly_vnd)
     return costs
 
 
-def budget_fit(cost_over_budget: np.ndarray, terms: CostTerms = CostTerms()) -> np.ndarray:
+def budget_fit(cost_over_budget, terms: CostTerms = CostTerms()):
     """1 within budget, falling smoothly above it (0.6 at 1.5x, 0.4 at 2x with the default slope)."""
+    if isinstance(cost_over_budget, float | int):  # one option: plain arithmetic is faster
+        return 1.0 / (1.0 + terms.over_budget_slope * max(cost_over_budget - 1.0, 0.0))
     excess = np.maximum(np.asarray(cost_over_budget, dtype=np.float32) - 1.0, 0.0)
     return 1.0 / (1.0 + terms.over_budget_slope * excess)
 
@@ -98,13 +104,20 @@ def option_fits(
         budget_fit(costs / np.float32(max(budget, 1)), terms) if budget is not None else np.ones_like(costs)
     )
     for i, name in enumerate(PRICING_ORDER):
-        factor = terms.revenue_share_fit if name == "revenue_sharing" and name not in preferred else 1.0
-        if preferred and name not in preferred:
-            factor *= terms.non_preferred
+        factor = model_factor(name, preferred, terms)
         if factor != 1.0:
             fits[i] *= factor
     fits[np.isinf(costs)] = -1.0
     return fits
+
+
+def model_factor(name: str, preferred: tuple[str, ...], terms: CostTerms = CostTerms()) -> float:
+    """What a pricing model itself weighs: less when the SME prefers others; a fee-less revenue share
+    less, unless asked for (its cost is uncertain)."""
+    factor = terms.revenue_share_fit if name == "revenue_sharing" and name not in preferred else 1.0
+    if preferred and name not in preferred:
+        factor *= terms.non_preferred
+    return factor
 
 
 def best_fit(
@@ -116,8 +129,9 @@ def best_fit(
     liked = [i for i in fixed if not preferred or PRICING_ORDER[i] in preferred]
     others = [i for i in fixed if i not in liked]
     result = np.zeros(costs.shape[1], dtype=np.float32)
-    for rows, factor in ((liked, 1.0), (others, terms.non_preferred)):
+    for rows in (liked, others):
         if rows:
+            factor = model_factor(PRICING_ORDER[rows[0]], preferred, terms)
             cheapest = costs[rows].min(axis=0)
             if budget is None:
                 fit = np.isfinite(cheapest).astype(np.float32)
@@ -125,9 +139,7 @@ def best_fit(
                 fit = budget_fit(cheapest / np.float32(max(budget, 1)), terms)
             np.maximum(result, fit * factor, out=result)
     share = PRICING_INDEX["revenue_sharing"]
-    factor = 1.0 if "revenue_sharing" in preferred else terms.revenue_share_fit
-    if preferred and "revenue_sharing" not in preferred:
-        factor *= terms.non_preferred
+    factor = model_factor("revenue_sharing", preferred, terms)
     np.maximum(result, np.isfinite(costs[share]) * np.float32(factor), out=result)
     return result
 
@@ -146,12 +158,26 @@ def assess(
     product: Product, budget: int | None, preferred: tuple[str, ...], terms: CostTerms = CostTerms()
 ) -> Affordability | None:
     """How the offer's best payment option fits the SME's budget and preferences (None: no pricing)."""
-    options = payment_options(product, terms)
+    return best_option(payment_options(product, terms), budget, preferred, terms)
+
+
+def best_option(
+    options: list[PaymentOption],
+    budget: int | None,
+    preferred: tuple[str, ...],
+    terms: CostTerms = CostTerms(),
+) -> Affordability | None:
+    """assess() for an offer's payment options computed beforehand (plain Python: a handful of options)."""
     if not options:
         return None
-    fits = option_fits(cost_vector(product, terms)[:, None], budget, preferred, terms)[:, 0]
-    best = max(
-        options, key=lambda o: (fits[PRICING_INDEX[o.type]], -(o.monthly_vnd or 0), -PRICING_INDEX[o.type])
-    )
+
+    def fit(option: PaymentOption) -> float:
+        within = 1.0
+        if budget is not None and option.monthly_vnd is not None:
+            within = float(budget_fit(option.monthly_vnd / max(budget, 1), terms))
+        return within * model_factor(option.type, preferred, terms)
+
+    scored = [(fit(o), -(o.monthly_vnd or 0), -PRICING_INDEX[o.type], o) for o in options]
+    value, _, _, best = max(scored, key=lambda item: item[:3])
     ratio = best.monthly_vnd / max(budget, 1) if budget is not None and best.monthly_vnd is not None else None
-    return Affordability(best, float(fits[PRICING_INDEX[best.type]]), ratio, best.type in preferred)
+    return Affordability(best, value, ratio, best.type in preferred)

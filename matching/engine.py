@@ -25,7 +25,15 @@ import numpy as np
 
 from catalog.vocab import ANY, CATEGORIES, SECTORS, SIZES
 
-from .affordability import PRICING_ORDER, CostTerms, assess, best_fit, cost_vector
+from .affordability import (
+    PRICING_ORDER,
+    CostTerms,
+    PaymentOption,
+    best_fit,
+    best_option,
+    cost_vector,
+    payment_options,
+)
 from .model import Offer, Profile, province_key
 from .needs import NeedLexicon, NeedReading, default_lexicon
 from .reasons import MatchFacts, NeedFact, reasons_for
@@ -93,6 +101,7 @@ class OfferIndex:
         self.region_any = np.zeros(n, dtype=bool)
         self.costs = np.full((len(PRICING_ORDER), n), np.inf, dtype=np.float32)
         self.vendor = np.zeros(n, dtype=np.int32)
+        self.options: list[list[PaymentOption]] = []
         regions: dict[str, list[int]] = {}
         vendor_codes: dict[str, int] = {}
         by_category: list[list[tuple[int, float]]] = [[] for _ in CATEGORY_CODES]
@@ -113,6 +122,7 @@ class OfferIndex:
                 key = province_key(region)
                 if key and region != ANY:
                     regions.setdefault(key, []).append(i)
+            self.options.append(payment_options(product, weights.costs))
             self.costs[:, i] = cost_vector(product, weights.costs)
             self.vendor[i] = vendor_codes.setdefault(offer.vendor_id, len(vendor_codes))
         self.region_members = {key: np.asarray(rows, dtype=np.intp) for key, rows in regions.items()}
@@ -230,22 +240,25 @@ class OfferIndex:
         remaining = list(
             zip(
                 score[pool].tolist(),
-                (-self.id_rank[pool]).tolist(),
+                self.id_rank[pool].tolist(),
                 pool.tolist(),
                 self.vendor[pool].tolist(),
                 strict=True,
             )
-        )
+        )  # best first, ties by id
         picked: list[tuple[int, float]] = []
         seen: dict[int, int] = {}
         repeat = self.weights.vendor_repeat
         while remaining and len(picked) < top:
-            best = max(
-                range(len(remaining)),
-                key=lambda j: (remaining[j][0] * repeat ** seen.get(remaining[j][3], 0), remaining[j][1]),
-            )
-            value, _, index, vendor = remaining.pop(best)
-            picked.append((index, value * repeat ** seen.get(vendor, 0)))
+            best, best_key = 0, (-1.0, 0)
+            for j, (value, rank, _, vendor) in enumerate(remaining):
+                if value < best_key[0]:
+                    break  # sorted: no later offer can beat the best discounted score found
+                key = (value * repeat ** seen.get(vendor, 0), -rank)
+                if key > best_key:
+                    best, best_key = j, key
+            _, _, index, vendor = remaining.pop(best)
+            picked.append((index, best_key[0]))
             seen[vendor] = seen.get(vendor, 0) + 1
         return picked
 
@@ -285,8 +298,11 @@ class OfferIndex:
             readiness_min=product.readiness_min,
             readiness_max=product.readiness_max,
             budget_vnd=profile.monthly_budget_vnd,
-            affordability=assess(
-                product, profile.monthly_budget_vnd, profile.preferred_pricing_models, self.weights.costs
+            affordability=best_option(
+                self.options[i],
+                profile.monthly_budget_vnd,
+                profile.preferred_pricing_models,
+                self.weights.costs,
             ),
             preferred_models=tuple(profile.preferred_pricing_models),
             offered_models=tuple(dict.fromkeys(p.type for p in product.pricing_models)),

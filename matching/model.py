@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import lru_cache
 
 from catalog.product import Product
 from catalog.text import fold
@@ -67,6 +68,7 @@ _PROVINCE_ALIASES = {
 }
 
 
+@lru_cache(maxsize=4096)
 def province_key(name: str | None) -> str | None:
     """Comparable form of a province name: 'TP. Hồ Chí Minh', 'Hồ Chí Minh', 'tp hcm' -> 'ho chi minh'."""
     if not name:

@@ -57,6 +57,10 @@ class Token:
 
     @classmethod
     def of(cls, word: str) -> Token:
+        return _token(word)
+
+    @classmethod
+    def _build(cls, word: str) -> Token:
         decomposed = unicodedata.normalize("NFD", word.lower())
         tone = "".join(_TONES[ch] for ch in decomposed if ch in _TONES)
         base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
@@ -69,6 +73,11 @@ class Token:
         """One edit away, same first letter (a different onset makes a different word, not a typo)."""
         mine, theirs = (self.key, word.key) if self.accented else (self.folded, word.folded)
         return len(theirs) >= 3 and mine[:1] == theirs[:1] and OSA.distance(mine, theirs) <= 1
+
+
+@lru_cache(maxsize=65536)
+def _token(word: str) -> Token:
+    return Token._build(word)
 
 
 def _tokens(text: str) -> tuple[Token, ...]:
@@ -94,6 +103,15 @@ class _Phrase:
     tokens: tuple[Token, ...]
     category: str
     weight: float
+
+    @property
+    def folded(self) -> tuple[str, ...]:
+        return tuple(t.folded for t in self.tokens)
+
+    @property
+    def tolerant(self) -> bool:
+        """May carry one typo: phrases of three words or more, single words of six letters or more."""
+        return len(self.tokens) >= 3 or (len(self.tokens) == 1 and len(self.tokens[0].folded) >= 6)
 
 
 @dataclass(frozen=True)
@@ -142,6 +160,9 @@ class NeedLexicon:
         self.not_need_factor = float(data["not_needs"]["factor"])
         self._clause_break = Token.of("nhưng")
         self.vocabulary = frozenset(t.folded for p in self.phrases for t in p.tokens)
+        self._folded = [p.folded for p in self.phrases]
+        self._lengths = [len(p.tokens) for p in self.phrases]
+        self._tolerant = [p.tolerant for p in self.phrases]
         # Phrases by first word, and by second word for those that may carry a typo in the first.
         self._by_word: dict[str, list[tuple[int, int]]] = {}
         for i, phrase in enumerate(self.phrases):
@@ -258,16 +279,26 @@ class NeedLexicon:
     def _hits(self, tokens: list[Token]) -> list[_Hit]:
         seen: set[tuple[int, int]] = set()
         hits: list[_Hit] = []
+        folded = [t.folded for t in tokens]
+        accented = [t.accented for t in tokens]
         for pos, token in enumerate(tokens):
             for word in (token.folded, *self._near(token.folded)):
                 for index, k in self._by_word.get(word, ()):
                     if k and word != token.folded:
                         continue  # a typo in the second word is found from the first
-                    phrase = self.phrases[index]
-                    start, end = pos - k, pos - k + len(phrase.tokens)
+                    start, end = pos - k, pos - k + self._lengths[index]
                     if (index, start) in seen or start < 0 or end > len(tokens):
                         continue
-                    edits = _phrase_edits(phrase.tokens, tokens[start:end])
+                    # Folded words decide most candidates; tokens are compared only when needed.
+                    window = zip(folded[start:end], self._folded[index], strict=True)
+                    differ = sum(1 for a, b in window if a != b)
+                    if differ > 1 or (differ and not self._tolerant[index]):
+                        continue
+                    if differ == 0 and not any(accented[start:end]):
+                        edits: int | None = 0
+                    else:
+                        edits = _phrase_edits(self.phrases[index], tokens[start:end])
+                    phrase = self.phrases[index]
                     if edits is None:
                         continue
                     seen.add((index, start))
@@ -314,10 +345,10 @@ def _matches_at(part: tuple[Token, ...], tokens: list[Token], start: int) -> boo
     return all(tokens[start + k].matches(word) for k, word in enumerate(part))
 
 
-def _phrase_edits(expected: tuple[Token, ...], actual: list[Token]) -> int | None:
+def _phrase_edits(phrase: _Phrase, actual: list[Token]) -> int | None:
     """0 for an exact match; 1 for one typo where tolerated (3+ word phrases, long single words)."""
     edits = 0
-    for want, got in zip(expected, actual, strict=True):
+    for want, got in zip(phrase.tokens, actual, strict=True):
         if got.matches(want):
             continue
         if not got.near(want):
@@ -325,9 +356,7 @@ def _phrase_edits(expected: tuple[Token, ...], actual: list[Token]) -> int | Non
         edits += 1
     if edits == 0:
         return 0
-    if edits == 1 and (len(expected) >= 3 or (len(expected) == 1 and len(expected[0].folded) >= 6)):
-        return 1
-    return None
+    return 1 if edits == 1 and phrase.tolerant else None
 
 
 def _inside(hit: _Hit, other: _Hit) -> bool:

@@ -123,3 +123,5 @@ def test_best_fit_is_the_best_option_fit():
         for preferred in ((), ("co_investment",), ("revenue_sharing", "one_time")):
             expected = option_fits(costs, budget, preferred).max(axis=0)
             assert np.allclose(best_fit(costs, budget, preferred), expected)
+            one_by_one = [assess(p, budget, preferred).fit for p in products]
+            assert np.allclose(one_by_one, expected)
