@@ -111,6 +111,12 @@ ROUTES: dict[str, dict[str, Check | list[Check]]] = {
     # Personal data
     # JSON API (anonymous: 401)
     "api.openapi_json": {"GET": Check(everyone(200))},
+    # Search: public for all; a vendor's own drafts and the review queue need the role (anonymous: 403)
+    "api.search": {"GET": [
+        Check(everyone(200), query="q=hoa+don+dien+tu"),
+        Check(only(*VENDORS, anonymous=403), query="q=&scope=vendor"),
+        Check(only(*STAFF, anonymous=403), query="q=&scope=review"),
+    ]},
     "api.catalog": {"GET": [Check(everyone(200)), Check(everyone(200), query="format=xlsx")]},
     "api.public_listing": {"GET": [Check(everyone(200), args={"listing_id": "listing.published"}),
                                    Check(everyone(404), args={"listing_id": "listing.draft"})]},

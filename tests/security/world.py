@@ -33,7 +33,8 @@ def build_world(session: Session, factory: Factory) -> World:
     vendor, other_vendor = factory.vendor(), factory.vendor()
     sme = factory.sme(contact_person="Nguyễn Thị Hoa", contact_phone="0901234567",
                       contact_email="hoa@example.vn")
-    other_sme = factory.sme()
+    other_sme = factory.sme(contact_person="Lê Văn Kín", contact_phone="0987000111",
+                            contact_email="kin@example.vn")  # never agrees to be contacted
     users = {
         "sme": factory.user("sme", sme_id=sme.id),
         "other_sme": factory.user("sme", sme_id=other_sme.id),
