@@ -44,8 +44,12 @@ def _public_json(product: Product) -> dict:
     edition = queries.current_edition(db.session)
     official = product.id in queries.official_listing_ids(db.session)
     vendor_name = queries.vendor_names(db.session, [product.vendor_id]).get(product.vendor_id)
-    return {**product.to_dict(), "vendor_name": vendor_name, "official": official,
-            "edition": edition_meta(edition) if official else None}
+    return {
+        **product.to_dict(),
+        "vendor_name": vendor_name,
+        "official": official,
+        "edition": edition_meta(edition) if official else None,
+    }
 
 
 @bp.get("/listings/<listing_id>")
@@ -58,9 +62,13 @@ def public_listing(listing_id: str):
 
 def _vendor_json(listing) -> dict:
     working = listing.working_revision
-    return {"id": listing.id, "status": listing.status, "open_revision": working.status if working else None,
-            "review_comment": working.review_comment if working else None,
-            "product": services.content_of(listing).to_dict()}
+    return {
+        "id": listing.id,
+        "status": listing.status,
+        "open_revision": working.status if working else None,
+        "review_comment": working.review_comment if working else None,
+        "product": services.content_of(listing).to_dict(),
+    }
 
 
 def _product_from_body(listing_id: str) -> Product:
@@ -69,7 +77,9 @@ def _product_from_body(listing_id: str) -> Product:
         raise ValidationFailed("Nội dung yêu cầu phải là một đối tượng JSON (PRODUCT).", {})
     data = {**body, "id": listing_id, "vendor_id": current_user.vendor_id}
     if problems := product_problems(data):
-        raise ValidationFailed("Thông tin sản phẩm chưa hợp lệ.", {p.field or "product": p.message for p in problems})
+        raise ValidationFailed(
+            "Thông tin sản phẩm chưa hợp lệ.", {p.field or "product": p.message for p in problems}
+        )
     return Product.from_dict(data)
 
 
@@ -99,7 +109,9 @@ def edit_vendor_listing(listing_id: str):
     listing = services.vendor_listing(db.session, current_user.vendor_id, listing_id)
     extra = services.content_of(listing).extra
     product = _product_from_body(listing_id)
-    services.edit_listing(db.session, current_user, listing, Product.from_dict({**extra, **product.to_dict()}))
+    services.edit_listing(
+        db.session, current_user, listing, Product.from_dict({**extra, **product.to_dict()})
+    )
     db.session.commit()
     return jsonify(_vendor_json(listing))
 

@@ -23,7 +23,9 @@ def _read_document(path: str):
         with open(path, encoding="utf-8") as handle:
             return json.load(handle)
     except json.JSONDecodeError as exc:
-        raise click.ClickException(f"{path} không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno}: {exc.msg}")
+        raise click.ClickException(
+            f"{path} không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno}: {exc.msg}"
+        ) from exc
     except UnicodeDecodeError as exc:
         raise click.ClickException(f"{path} không phải văn bản UTF-8: {exc.reason}") from exc
 
@@ -47,19 +49,26 @@ def _run_import(document, publish: bool, actor: object = "import"):
     current_app.extensions["search"].refresh(db.session, sorted(report.listing_ids))
     names = {"vendors": "Nhà cung cấp", "products": "Sản phẩm", "smes": "Doanh nghiệp (SME)"}
     for name, result in report.results.items():
-        click.echo(f"{names.get(name, name)}: {result.created} mới, {result.updated} cập nhật, "
-                   f"{result.unchanged} không đổi")
+        click.echo(
+            f"{names.get(name, name)}: {result.created} mới, {result.updated} cập nhật, "
+            f"{result.unchanged} không đổi"
+        )
     if report.edition is not None:
-        click.echo(f"Đã công bố ấn bản danh mục số {report.edition.number} "
-                   f"(quyết định {report.edition.decision_number}).")
+        click.echo(
+            f"Đã công bố ấn bản danh mục số {report.edition.number} "
+            f"(quyết định {report.edition.decision_number})."
+        )
     return report
 
 
-@click.command("import", help="Nhập tệp JSON theo định dạng sme-catalog/1 (kiểm tra toàn bộ trước, ghi tất cả "
-                              "hoặc không ghi gì).")
+@click.command(
+    "import",
+    help="Nhập tệp JSON theo định dạng sme-catalog/1 (kiểm tra toàn bộ trước, ghi tất cả hoặc không ghi gì).",
+)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--publish", is_flag=True,
-              help="Phê duyệt các sản phẩm nhập vào và công bố một ấn bản danh mục mới.")
+@click.option(
+    "--publish", is_flag=True, help="Phê duyệt các sản phẩm nhập vào và công bố một ấn bản danh mục mới."
+)
 @with_appcontext
 def import_command(file: str, publish: bool) -> None:
     started = time.perf_counter()
@@ -69,8 +78,12 @@ def import_command(file: str, publish: bool) -> None:
 
 @click.command("export", help="Xuất dữ liệu ra tệp JSON sme-catalog/1 ('-' = màn hình).")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--edition", "edition_spec", default=None,
-              help="'current' hoặc số ấn bản: chỉ xuất sản phẩm của ấn bản đó và nhà cung cấp của chúng.")
+@click.option(
+    "--edition",
+    "edition_spec",
+    default=None,
+    help="'current' hoặc số ấn bản: chỉ xuất sản phẩm của ấn bản đó và nhà cung cấp của chúng.",
+)
 @with_appcontext
 def export_command(file: str, edition_spec: str | None) -> None:
     from catalog.exporter import export_document
@@ -92,14 +105,24 @@ def export_command(file: str, edition_spec: str | None) -> None:
         return
     Path(file).write_text(text, encoding="utf-8")
     document = json.loads(text)
-    counts = ", ".join(f"{name}: {len(document[name])}" for name in document if isinstance(document[name], list))
+    counts = ", ".join(
+        f"{name}: {len(document[name])}" for name in document if isinstance(document[name], list)
+    )
     click.echo(f"Đã xuất {file} ({counts}).")
 
 
-@click.command("demo", help="Nạp dữ liệu mẫu (shared/data/matching-dev.json), công bố danh mục và tạo "
-                            "tài khoản mẫu cho từng vai trò.")
-@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False), default=None,
-              help=f"Tệp dữ liệu mẫu (mặc định {DEMO_FILE}).")
+@click.command(
+    "demo",
+    help="Nạp dữ liệu mẫu (shared/data/matching-dev.json), công bố danh mục và tạo "
+    "tài khoản mẫu cho từng vai trò.",
+)
+@click.option(
+    "--file",
+    "path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help=f"Tệp dữ liệu mẫu (mặc định {DEMO_FILE}).",
+)
 @with_appcontext
 def demo_command(path: str | None) -> None:
     from catalog.demo import DEMO_ACCOUNTS, already_loaded, ensure_demo_accounts, stage_demo_review

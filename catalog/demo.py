@@ -45,20 +45,33 @@ def ensure_demo_accounts(session: Session, passwords: Passwords) -> dict[str, Us
     for role, (email, password, _what) in DEMO_ACCOUNTS.items():
         user = session.scalar(select(User).where(func.lower(User.email) == email))
         if user is None and role in ("officer", "admin"):
-            user = create_staff(session, passwords, email=email, password=password, role=role,
-                                full_name=f"Demo {role}")
+            user = create_staff(
+                session, passwords, email=email, password=password, role=role, full_name=f"Demo {role}"
+            )
         elif user is None and role == "vendor":
             vendor_id = _first_id(session, Vendor, "dv-01")
             if vendor_id is None:
                 continue
-            user = add_vendor_member(session, passwords, vendor_id=vendor_id, email=email, password=password,
-                                     full_name="Nhà cung cấp demo", actor=None)
+            user = add_vendor_member(
+                session,
+                passwords,
+                vendor_id=vendor_id,
+                email=email,
+                password=password,
+                full_name="Nhà cung cấp demo",
+                actor=None,
+            )
         elif user is None and role == "sme":
             sme_id = _first_id(session, Sme, "ds-01")
             if sme_id is None:
                 continue
-            user = User(email=email, password_hash=passwords.hash(password), full_name="Doanh nghiệp demo",
-                        role="sme", sme_id=sme_id)
+            user = User(
+                email=email,
+                password_hash=passwords.hash(password),
+                full_name="Doanh nghiệp demo",
+                role="sme",
+                sme_id=sme_id,
+            )
             session.add(user)
             session.flush()
         users[role] = user
@@ -70,15 +83,27 @@ def stage_demo_review(session: Session, vendor_user: User | None) -> str | None:
     revision to review with a diff against the live one. Returns the listing id when staged."""
     if vendor_user is None:
         return None
-    listing = session.scalar(select(Listing).where(Listing.vendor_id == vendor_user.vendor_id,
-                                                   Listing.status == "published").order_by(Listing.id).limit(1))
-    if listing is None or session.scalar(select(func.count()).select_from(ListingRevision)
-                                         .where(ListingRevision.listing_id == listing.id)) != 1:
+    listing = session.scalar(
+        select(Listing)
+        .where(Listing.vendor_id == vendor_user.vendor_id, Listing.status == "published")
+        .order_by(Listing.id)
+        .limit(1)
+    )
+    if (
+        listing is None
+        or session.scalar(
+            select(func.count()).select_from(ListingRevision).where(ListingRevision.listing_id == listing.id)
+        )
+        != 1
+    ):
         return None
     live = listing.live_revision.to_product(listing.vendor_id)
     price = live.price_monthly_vnd
-    changed = replace(live, price_monthly_vnd=(price or 100_000) * 9 // 10,
-                      summary=live.summary + " Ưu đãi giảm 10% cho doanh nghiệp mới.")
+    changed = replace(
+        live,
+        price_monthly_vnd=(price or 100_000) * 9 // 10,
+        summary=live.summary + " Ưu đãi giảm 10% cho doanh nghiệp mới.",
+    )
     services.edit_listing(session, vendor_user, listing, changed)
     services.act(session, vendor_user, listing, "submit")
     return listing.id

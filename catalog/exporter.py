@@ -20,8 +20,12 @@ from marketplace.formatting import vn_date
 
 
 def edition_meta(edition: CatalogEdition) -> dict:
-    return {"number": edition.number, "decision_number": edition.decision_number,
-            "decision_date": edition.decision_date.isoformat(), "note": edition.note}
+    return {
+        "number": edition.number,
+        "decision_number": edition.decision_number,
+        "decision_date": edition.decision_date.isoformat(),
+        "note": edition.note,
+    }
 
 
 def export_document(session: Session, edition: CatalogEdition | None = None) -> dict:
@@ -29,9 +33,12 @@ def export_document(session: Session, edition: CatalogEdition | None = None) -> 
     and their vendors, with the edition described under the extra key "edition"."""
     if edition is not None:
         products = edition_products(session, edition)
-        return {"format": FORMAT, "edition": edition_meta(edition),
-                "vendors": export_vendors(session, {p.vendor_id for p in products}),
-                "products": [p.to_dict() for p in products]}
+        return {
+            "format": FORMAT,
+            "edition": edition_meta(edition),
+            "vendors": export_vendors(session, {p.vendor_id for p in products}),
+            "products": [p.to_dict() for p in products],
+        }
     document: dict = {"format": FORMAT}
     for handler in sections():
         document[handler.name] = handler.export(session)
@@ -39,39 +46,83 @@ def export_document(session: Session, edition: CatalogEdition | None = None) -> 
 
 
 HEADERS = {
-    "vi": ("Mã sản phẩm", "Tên sản phẩm", "Nhà cung cấp", "Tóm tắt", "Lĩnh vực", "Ngành phù hợp",
-           "Mức sẵn sàng chuyển đổi số", "Quy mô doanh nghiệp", "Khu vực phục vụ", "Hình thức triển khai",
-           "Giá hằng tháng (₫)", "Phí khởi tạo (₫)", "Hình thức thanh toán", "Ngôn ngữ", "Tích hợp"),
-    "en": ("Product id", "Product", "Vendor", "Summary", "Categories", "Sectors", "Digital readiness",
-           "Company sizes", "Regions", "Deployment", "Monthly price (₫)", "Setup fee (₫)", "Pricing models",
-           "Languages", "Integrations"),
+    "vi": (
+        "Mã sản phẩm",
+        "Tên sản phẩm",
+        "Nhà cung cấp",
+        "Tóm tắt",
+        "Lĩnh vực",
+        "Ngành phù hợp",
+        "Mức sẵn sàng chuyển đổi số",
+        "Quy mô doanh nghiệp",
+        "Khu vực phục vụ",
+        "Hình thức triển khai",
+        "Giá hằng tháng (₫)",
+        "Phí khởi tạo (₫)",
+        "Hình thức thanh toán",
+        "Ngôn ngữ",
+        "Tích hợp",
+    ),
+    "en": (
+        "Product id",
+        "Product",
+        "Vendor",
+        "Summary",
+        "Categories",
+        "Sectors",
+        "Digital readiness",
+        "Company sizes",
+        "Regions",
+        "Deployment",
+        "Monthly price (₫)",
+        "Setup fee (₫)",
+        "Pricing models",
+        "Languages",
+        "Integrations",
+    ),
 }
 MONEY_COLUMNS = (10, 11)  # 0-based columns holding amounts in VND
 
 
 def catalog_rows(products: list[Product], vendor_names: dict[str, str], lang: str = "vi") -> list[list]:
     """One row per product, vocabulary codes spelled out in `lang`."""
+
     def labels(vocabulary, codes) -> str:
         return ", ".join(label(vocabulary, c, lang) for c in codes)
 
     every = "Tất cả" if lang == "vi" else "All"
-    return [[
-        p.id, p.name, vendor_names.get(p.vendor_id, p.vendor_id), p.summary, labels(CATEGORIES, p.categories),
-        labels(SECTORS, p.sectors), readiness_range(p, lang),
-        labels(SIZES, p.company_sizes) if p.company_sizes else every,
-        every if p.any_region else ", ".join(p.regions),
-        label(DEPLOYMENTS, p.deployment, lang) if p.deployment else "",
-        p.price_monthly_vnd, p.setup_fee_vnd, pricing_summary(p, lang), ", ".join(p.languages),
-        ", ".join(p.integrations),
-    ] for p in products]
+    return [
+        [
+            p.id,
+            p.name,
+            vendor_names.get(p.vendor_id, p.vendor_id),
+            p.summary,
+            labels(CATEGORIES, p.categories),
+            labels(SECTORS, p.sectors),
+            readiness_range(p, lang),
+            labels(SIZES, p.company_sizes) if p.company_sizes else every,
+            every if p.any_region else ", ".join(p.regions),
+            label(DEPLOYMENTS, p.deployment, lang) if p.deployment else "",
+            p.price_monthly_vnd,
+            p.setup_fee_vnd,
+            pricing_summary(p, lang),
+            ", ".join(p.languages),
+            ", ".join(p.integrations),
+        ]
+        for p in products
+    ]
 
 
 def edition_title(edition: CatalogEdition, lang: str = "vi") -> str:
     if lang == "vi":
-        return (f"Danh mục giải pháp chuyển đổi số chính thức – Ấn bản số {edition.number} "
-                f"(Quyết định {edition.decision_number} ngày {vn_date(edition.decision_date)})")
-    return (f"Official digital-transformation solution catalog – edition {edition.number} "
-            f"(decision {edition.decision_number} of {vn_date(edition.decision_date)})")
+        return (
+            f"Danh mục giải pháp chuyển đổi số chính thức – Ấn bản số {edition.number} "
+            f"(Quyết định {edition.decision_number} ngày {vn_date(edition.decision_date)})"
+        )
+    return (
+        f"Official digital-transformation solution catalog – edition {edition.number} "
+        f"(decision {edition.decision_number} of {vn_date(edition.decision_date)})"
+    )
 
 
 def to_csv(rows: list[list], lang: str = "vi") -> bytes:

@@ -66,11 +66,15 @@ class CatalogFilters:
 
         price = next((v for v in getlist("price") if v in PRICE_BANDS), None)
         return cls(
-            category=known("category", CATEGORIES), sector=known("sector", SECTORS),
-            level=first_int("level", 0, 5), pricing=known("pricing", PRICING_TYPES),
+            category=known("category", CATEGORIES),
+            sector=known("sector", SECTORS),
+            level=first_int("level", 0, 5),
+            pricing=known("pricing", PRICING_TYPES),
             region=tuple(dict.fromkeys(v.strip() for v in getlist("region") if v.strip())),
-            size=known("size", SIZES), price=price,
-            price_min=first_int("price_min", 0, None), price_max=first_int("price_max", 0, None),
+            size=known("size", SIZES),
+            price=price,
+            price_min=first_int("price_min", 0, None),
+            price_max=first_int("price_max", 0, None),
         )
 
     def to_query(self) -> list[tuple[str, str]]:
@@ -169,15 +173,22 @@ def facet_counts(products: Iterable[Product], filters: CatalogFilters) -> dict[s
     products = list(products)
     regions = sorted({r for p in products for r in p.regions if r != "*"} | set(filters.region), key=fold)
     codes = {
-        "category": list(CATEGORIES), "sector": list(SECTORS), "level": [str(n) for n in READINESS_LEVELS],
-        "pricing": list(PRICING_TYPES), "region": regions, "size": list(SIZES), "price": list(PRICE_BANDS),
+        "category": list(CATEGORIES),
+        "sector": list(SECTORS),
+        "level": [str(n) for n in READINESS_LEVELS],
+        "pricing": list(PRICING_TYPES),
+        "region": regions,
+        "size": list(SIZES),
+        "price": list(PRICE_BANDS),
     }
     out: dict[str, list[FacetValue]] = {}
     for facet in FACETS:
         pool = [p for p in products if filters.matches(p, ignore=facet)]
         chosen = filters.chosen(facet)
-        counted = [FacetValue(code, sum(1 for p in pool if value_test(facet, code)(p)), code in chosen)
-                   for code in codes[facet]]
+        counted = [
+            FacetValue(code, sum(1 for p in pool if value_test(facet, code)(p)), code in chosen)
+            for code in codes[facet]
+        ]
         out[facet] = [v for v in counted if v.count or v.selected]
     return out
 

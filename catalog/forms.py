@@ -14,17 +14,24 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 class ReasonForm(FlaskForm):
     """A decision on a listing; the reason is required for requesting changes, rejecting, suspending."""
 
-    reason = TextAreaField(_l("Nhận xét / lý do"), validators=[Optional(), Length(max=5000)],
-                           description=_l("Bắt buộc khi yêu cầu chỉnh sửa, từ chối hoặc tạm ngừng; "
-                                          "nhà cung cấp sẽ thấy nội dung này."))
+    reason = TextAreaField(
+        _l("Nhận xét / lý do"),
+        validators=[Optional(), Length(max=5000)],
+        description=_l(
+            "Bắt buộc khi yêu cầu chỉnh sửa, từ chối hoặc tạm ngừng; nhà cung cấp sẽ thấy nội dung này."
+        ),
+    )
 
 
 class EditionForm(FlaskForm):
-    decision_number = StringField(_l("Số quyết định"), validators=[
-        DataRequired(_l("Cần nhập số quyết định.")), Length(max=100)],
-        description=_l("vd. 123/QĐ-SKHCN"))
-    decision_date = StringField(_l("Ngày quyết định (dd/mm/yyyy)"),
-                                validators=[DataRequired(_l("Cần nhập ngày quyết định."))])
+    decision_number = StringField(
+        _l("Số quyết định"),
+        validators=[DataRequired(_l("Cần nhập số quyết định.")), Length(max=100)],
+        description=_l("vd. 123/QĐ-SKHCN"),
+    )
+    decision_date = StringField(
+        _l("Ngày quyết định (dd/mm/yyyy)"), validators=[DataRequired(_l("Cần nhập ngày quyết định."))]
+    )
     note = TextAreaField(_l("Ghi chú"), validators=[Optional(), Length(max=5000)])
 
     def validate_decision_date(self, field) -> None:

@@ -39,9 +39,24 @@ from vendors.models import Vendor
 EXTRA_SECTIONS: tuple[str, ...] = ()
 
 VENDOR_FIELDS = ("id", "name", "tax_code", "province", "website", "contact_email", "phone", "description")
-SME_FIELDS = ("id", "name", "tax_code", "sector", "size", "employees", "annual_revenue_vnd", "province", "ward",
-              "readiness_level", "readiness_framework", "needs", "problem", "monthly_budget_vnd",
-              "preferred_pricing_models", "current_tools")
+SME_FIELDS = (
+    "id",
+    "name",
+    "tax_code",
+    "sector",
+    "size",
+    "employees",
+    "annual_revenue_vnd",
+    "province",
+    "ward",
+    "readiness_level",
+    "readiness_framework",
+    "needs",
+    "problem",
+    "monthly_budget_vnd",
+    "preferred_pricing_models",
+    "current_tools",
+)
 SME_LIST_FIELDS = ("needs", "preferred_pricing_models", "current_tools")
 
 
@@ -86,12 +101,15 @@ class ImportRefused(ValidationFailed):
     """The document has problems; nothing was written."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"Tệp có {len(problems)} lỗi; chưa nhập gì.",
-                         {f"{p.record}.{p.field or ''}".rstrip("."): p.message for p in problems})
+        super().__init__(
+            f"Tệp có {len(problems)} lỗi; chưa nhập gì.",
+            {f"{p.record}.{p.field or ''}".rstrip("."): p.message for p in problems},
+        )
         self.problems = problems
 
 
 # -- vendors -----------------------------------------------------------------------------------------
+
 
 def _split(data: dict, known: tuple[str, ...]) -> tuple[dict, dict]:
     return {k: data.get(k) for k in known}, {k: v for k, v in data.items() if k not in known}
@@ -99,7 +117,9 @@ def _split(data: dict, known: tuple[str, ...]) -> tuple[dict, dict]:
 
 def write_vendors(session: Session, records: list[dict], context: ImportContext) -> SectionResult:
     result = SectionResult()
-    stored = {v.id: v for v in session.scalars(select(Vendor).where(Vendor.id.in_([r["id"] for r in records])))}
+    stored = {
+        v.id: v for v in session.scalars(select(Vendor).where(Vendor.id.in_([r["id"] for r in records])))
+    }
     for data in records:
         values, extra = _split(data, VENDOR_FIELDS)
         vendor = stored.get(data["id"])
@@ -138,6 +158,7 @@ def _record(row, names: tuple[str, ...], skip_empty: tuple[str, ...] = ()) -> di
 
 # -- products ----------------------------------------------------------------------------------------
 
+
 def _product_state_problems(session: Session, document: dict) -> list[Problem]:
     """Stored listings that an import may not change (rejected, suspended, withdrawn, or under review)."""
     products = [(i, p) for i, p in enumerate(document.get("products") or []) if isinstance(p, dict)]
@@ -159,7 +180,9 @@ def _product_state_problems(session: Session, document: dict) -> list[Problem]:
 def write_products(session: Session, records: list[dict], context: ImportContext) -> SectionResult:
     """Upsert listings: new content lands as a submitted revision, or approved with --publish."""
     result = SectionResult()
-    stored = {x.id: x for x in session.scalars(select(Listing).where(Listing.id.in_([r["id"] for r in records])))}
+    stored = {
+        x.id: x for x in session.scalars(select(Listing).where(Listing.id.in_([r["id"] for r in records])))
+    }
     for data in records:
         product = Product.from_dict(data)
         listing = stored.get(product.id)
@@ -171,8 +194,17 @@ def write_products(session: Session, records: list[dict], context: ImportContext
             state = services.state_of(listing)
             if state.open == "submitted":  # still under review: the newer content replaces it
                 listing.working_revision.set_content(product)
-                record_audit(session, context.actor, "listing.import_update", "listing", listing.id,
-                             state.label, state.label, None, {"revision": listing.working_revision.number})
+                record_audit(
+                    session,
+                    context.actor,
+                    "listing.import_update",
+                    "listing",
+                    listing.id,
+                    state.label,
+                    state.label,
+                    None,
+                    {"revision": listing.working_revision.number},
+                )
             else:
                 services.edit_listing(session, context.actor, listing, product, checked=True)
                 services.act(session, context.actor, listing, "submit")
@@ -189,12 +221,14 @@ def write_products(session: Session, records: list[dict], context: ImportContext
 
 def export_products(session: Session) -> list[dict]:
     """Every listing that is or may become public (not withdrawn, not rejected), at its newest content."""
-    listings = session.scalars(select(Listing).where(Listing.status.not_in(("withdrawn", "rejected")))
-                               .order_by(Listing.id))
+    listings = session.scalars(
+        select(Listing).where(Listing.status.not_in(("withdrawn", "rejected"))).order_by(Listing.id)
+    )
     return [services.content_of(listing).to_dict() for listing in listings]
 
 
 # -- SMEs --------------------------------------------------------------------------------------------
+
 
 def write_smes(session: Session, records: list[dict], context: ImportContext) -> SectionResult:
     result = SectionResult()
@@ -220,7 +254,9 @@ def write_smes(session: Session, records: list[dict], context: ImportContext) ->
 
 
 def export_smes(session: Session) -> list[dict]:
-    return [_record(sme, SME_FIELDS, SME_LIST_FIELDS) for sme in session.scalars(select(Sme).order_by(Sme.id))]
+    return [
+        _record(sme, SME_FIELDS, SME_LIST_FIELDS) for sme in session.scalars(select(Sme).order_by(Sme.id))
+    ]
 
 
 # -- the whole document ------------------------------------------------------------------------------
@@ -262,8 +298,15 @@ def record_count(document: dict) -> int:
     return sum(len(document.get(h.name) or []) for h in sections())
 
 
-def import_document(session: Session, document, *, publish: bool = False, actor: object = "import",
-                    tick: Callable[[], None] = lambda: None, today: date | None = None) -> ImportReport:
+def import_document(
+    session: Session,
+    document,
+    *,
+    publish: bool = False,
+    actor: object = "import",
+    tick: Callable[[], None] = lambda: None,
+    today: date | None = None,
+) -> ImportReport:
     """Validate, then upsert every section; with `publish`, approve and freeze a new edition.
 
     Raises ImportRefused (listing every problem) before writing anything. Flushes only.
@@ -276,7 +319,12 @@ def import_document(session: Session, document, *, publish: bool = False, actor:
     edition = None
     if publish and services.published_revisions(session):
         today = today or datetime.now(VN_TZ).date()
-        edition = services.publish_edition(session, actor, f"IMPORT-{today.strftime('%Y%m%d')}", today,
-                                           "Công bố từ tệp nhập dữ liệu", only_if_changed=True)
+        edition = services.publish_edition(
+            session,
+            actor,
+            f"IMPORT-{today.strftime('%Y%m%d')}",
+            today,
+            "Công bố từ tệp nhập dữ liệu",
+            only_if_changed=True,
+        )
     return ImportReport(results, edition)
-

@@ -23,13 +23,22 @@ SCHEMA_PATH = Path(__file__).with_name("interchange.schema.json")
 # Lists whose records carry an id that must be unique within the list.
 ID_SECTIONS = ("vendors", "products", "smes", "contracts")
 
-_TYPES = {"string": "chuỗi ký tự", "integer": "số nguyên", "number": "số", "array": "danh sách",
-          "object": "đối tượng", "boolean": "true/false"}
+_TYPES = {
+    "string": "chuỗi ký tự",
+    "integer": "số nguyên",
+    "number": "số",
+    "array": "danh sách",
+    "object": "đối tượng",
+    "boolean": "true/false",
+}
 # Field name -> the vocabulary its values come from, for naming it in messages.
 _VOCABULARIES = {
-    "categories": ("lĩnh vực (CATEGORY)", CATEGORIES), "needs": ("lĩnh vực (CATEGORY)", CATEGORIES),
-    "sectors": ("ngành (SECTOR)", SECTORS), "sector": ("ngành (SECTOR)", SECTORS),
-    "company_sizes": ("quy mô (SIZE)", SIZES), "size": ("quy mô (SIZE)", SIZES),
+    "categories": ("lĩnh vực (CATEGORY)", CATEGORIES),
+    "needs": ("lĩnh vực (CATEGORY)", CATEGORIES),
+    "sectors": ("ngành (SECTOR)", SECTORS),
+    "sector": ("ngành (SECTOR)", SECTORS),
+    "company_sizes": ("quy mô (SIZE)", SIZES),
+    "size": ("quy mô (SIZE)", SIZES),
     "type": ("hình thức thanh toán (PRICING)", PRICING_TYPES),
     "preferred_pricing_models": ("hình thức thanh toán (PRICING)", PRICING_TYPES),
 }
@@ -57,8 +66,13 @@ class Problem:
         return f"{where}: {self.message}"
 
     def to_dict(self) -> dict:
-        return {"list": self.section, "index": self.index, "id": self.record_id, "field": self.field,
-                "message": self.message}
+        return {
+            "list": self.section,
+            "index": self.index,
+            "id": self.record_id,
+            "field": self.field,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -140,8 +154,9 @@ def _record_id(document, section: str, index: int) -> str | None:
     return record_id if isinstance(record_id, str) else None
 
 
-def _schema_problems(document, validator: Draft202012Validator, section: str | None = None,
-                     index: int | None = None) -> list[Problem]:
+def _schema_problems(
+    document, validator: Draft202012Validator, section: str | None = None, index: int | None = None
+) -> list[Problem]:
     problems = []
     for error in sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path]):
         path = list(error.absolute_path)
@@ -198,12 +213,26 @@ def _product_rules(document: dict, known: KnownIds) -> list[Problem]:
     for index, product in _records(document, "products"):
         pid, vendor_id = product.get("id"), product.get("vendor_id")
         if isinstance(vendor_id, str) and vendor_id not in vendor_ids:
-            problems.append(Problem("products", index, pid, "vendor_id",
-                                    f"nhà cung cấp {vendor_id!r} không có trong tệp cũng như trong hệ thống"))
+            problems.append(
+                Problem(
+                    "products",
+                    index,
+                    pid,
+                    "vendor_id",
+                    f"nhà cung cấp {vendor_id!r} không có trong tệp cũng như trong hệ thống",
+                )
+            )
         stored_vendor = known.product_vendors.get(pid)
         if isinstance(vendor_id, str) and stored_vendor is not None and stored_vendor != vendor_id:
-            problems.append(Problem("products", index, pid, "vendor_id",
-                                    f"sản phẩm đã thuộc nhà cung cấp {stored_vendor!r}, không chuyển được"))
+            problems.append(
+                Problem(
+                    "products",
+                    index,
+                    pid,
+                    "vendor_id",
+                    f"sản phẩm đã thuộc nhà cung cấp {stored_vendor!r}, không chuyển được",
+                )
+            )
         if message := readiness_problem(product):
             problems.append(Problem("products", index, pid, "readiness_max", message))
     return problems

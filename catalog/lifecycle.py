@@ -26,8 +26,14 @@ SYSTEM = "system"  # imports: records decided elsewhere, brought in by an operat
 
 # action -> who may do it
 ACTIONS = {
-    "create": VENDOR, "edit": VENDOR, "submit": VENDOR, "withdraw": VENDOR,
-    "approve": OFFICER, "request_changes": OFFICER, "reject": OFFICER, "suspend": OFFICER,
+    "create": VENDOR,
+    "edit": VENDOR,
+    "submit": VENDOR,
+    "withdraw": VENDOR,
+    "approve": OFFICER,
+    "request_changes": OFFICER,
+    "reject": OFFICER,
+    "suspend": OFFICER,
     "republish": OFFICER,
 }
 ACTION_LABELS = {
@@ -110,8 +116,9 @@ def start(actor: Actor, vendor_id: str) -> Step:
     return Step("create", None, ListingState("draft", "draft", False), open_to="draft", new_revision=True)
 
 
-def transition(state: ListingState, action: str, actor: Actor, listing_vendor_id: str,
-               reason: str | None = None) -> Step:
+def transition(
+    state: ListingState, action: str, actor: Actor, listing_vendor_id: str, reason: str | None = None
+) -> Step:
     """The step `actor` takes by doing `action` on a listing in `state`, or the refusal."""
     if action not in ACTIONS or action == "create":
         raise InvalidTransition(f"Thao tác không xác định: {action}.")
@@ -151,8 +158,12 @@ def _submit(s: ListingState) -> Step:
         raise InvalidTransition("Hãy chỉnh sửa theo yêu cầu của cán bộ trước khi gửi lại.")
     if s.open != "draft":
         raise InvalidTransition("Không có thay đổi nào để gửi thẩm định.")
-    return Step("submit", s, ListingState(s.status if s.has_live else "submitted", "submitted", s.has_live),
-                open_to="submitted")
+    return Step(
+        "submit",
+        s,
+        ListingState(s.status if s.has_live else "submitted", "submitted", s.has_live),
+        open_to="submitted",
+    )
 
 
 def _under_review(s: ListingState) -> None:
@@ -175,8 +186,12 @@ def _request_changes(s: ListingState) -> Step:
 
 def _reject(s: ListingState) -> Step:
     _under_review(s)
-    return Step("reject", s, ListingState(s.status if s.has_live else "rejected", None, s.has_live),
-                open_to="rejected")
+    return Step(
+        "reject",
+        s,
+        ListingState(s.status if s.has_live else "rejected", None, s.has_live),
+        open_to="rejected",
+    )
 
 
 def _suspend(s: ListingState) -> Step:
@@ -196,8 +211,14 @@ def _withdraw(s: ListingState) -> Step:
 
 
 _RULES = {
-    "edit": _edit, "submit": _submit, "approve": _approve, "request_changes": _request_changes,
-    "reject": _reject, "suspend": _suspend, "republish": _republish, "withdraw": _withdraw,
+    "edit": _edit,
+    "submit": _submit,
+    "approve": _approve,
+    "request_changes": _request_changes,
+    "reject": _reject,
+    "suspend": _suspend,
+    "republish": _republish,
+    "withdraw": _withdraw,
 }
 
 

@@ -32,7 +32,9 @@ def actor_of(user) -> Actor:
 
 def state_of(listing: Listing) -> ListingState:
     working = listing.working_revision
-    return ListingState(listing.status, working.status if working else None, listing.live_revision is not None)
+    return ListingState(
+        listing.status, working.status if working else None, listing.live_revision is not None
+    )
 
 
 def get_listing(session: Session, listing_id: str) -> Listing:
@@ -60,16 +62,26 @@ def check_product(product: Product) -> None:
         raise ValidationFailed("Thông tin sản phẩm chưa hợp lệ.", fields)
 
 
-def apply_step(session: Session, listing: Listing, step: Step, user, content: Product | None = None) -> Listing:
+def apply_step(
+    session: Session, listing: Listing, step: Step, user, content: Product | None = None
+) -> Listing:
     """Carry out an allowed step on the listing and its revisions, and audit it."""
     new_listing = step.before is None
     working = None if new_listing else listing.working_revision
     if step.new_revision:
-        number = 1 if new_listing else session.scalar(
-            select(func.coalesce(func.max(ListingRevision.number), 0))
-            .where(ListingRevision.listing_id == listing.id)) + 1
-        working = ListingRevision(listing_id=listing.id, number=number, status="draft",
-                                  created_by_id=getattr(user, "id", None))
+        number = (
+            1
+            if new_listing
+            else session.scalar(
+                select(func.coalesce(func.max(ListingRevision.number), 0)).where(
+                    ListingRevision.listing_id == listing.id
+                )
+            )
+            + 1
+        )
+        working = ListingRevision(
+            listing_id=listing.id, number=number, status="draft", created_by_id=getattr(user, "id", None)
+        )
         working.set_content(content or listing.live_revision.to_product(listing.vendor_id))
         session.add(working)
     elif content is not None:
@@ -90,9 +102,17 @@ def apply_step(session: Session, listing: Listing, step: Step, user, content: Pr
             working.review_comment = step.reason
     listing.status = step.after.status
     listing.updated_at = now
-    record_audit(session, user, f"listing.{step.action}", "listing", listing.id,
-                 step.before.label if step.before else None, step.after.label, step.reason,
-                 {"revision": working.number} if working is not None else None)
+    record_audit(
+        session,
+        user,
+        f"listing.{step.action}",
+        "listing",
+        listing.id,
+        step.before.label if step.before else None,
+        step.after.label,
+        step.reason,
+        {"revision": working.number} if working is not None else None,
+    )
     session.flush()
     # The live/working relationships are read-only views of the revisions' statuses: reload them.
     session.expire(listing, ["live_revision", "working_revision", "revisions"])
@@ -117,12 +137,17 @@ def content_of(listing: Listing) -> Product:
     return revision.to_product(listing.vendor_id)
 
 
-def edit_listing(session: Session, user, listing: Listing, product: Product, checked: bool = False) -> Listing:
+def edit_listing(
+    session: Session, user, listing: Listing, product: Product, checked: bool = False
+) -> Listing:
     """Change the content; a published listing gets a new open revision, the live one stays public."""
     step = lifecycle.transition(state_of(listing), "edit", actor_of(user), listing.vendor_id)
     if not checked:
         check_product(product)
-    if step.new_revision and product.to_dict() == listing.live_revision.to_product(listing.vendor_id).to_dict():
+    if (
+        step.new_revision
+        and product.to_dict() == listing.live_revision.to_product(listing.vendor_id).to_dict()
+    ):
         raise ValidationFailed("Không có thay đổi nào so với phiên bản đang công bố.", {})
     return apply_step(session, listing, step, user, product)
 
@@ -162,23 +187,35 @@ def revision_changes(listing: Listing) -> tuple[FieldChange, ...] | None:
 
 def history(session: Session, listing_id: str) -> list[AuditEntry]:
     """The listing's audit trail, newest first."""
-    return list(session.scalars(
-        select(AuditEntry).where(AuditEntry.entity_type == "listing", AuditEntry.entity_id == listing_id)
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-    ))
+    return list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity_type == "listing", AuditEntry.entity_id == listing_id)
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        )
+    )
 
 
 def published_revisions(session: Session) -> list[ListingRevision]:
     """The live revisions of every published listing (what an edition freezes)."""
-    return list(session.scalars(
-        select(ListingRevision).join(Listing, Listing.id == ListingRevision.listing_id)
-        .where(Listing.status == "published", ListingRevision.status == LIVE)
-        .order_by(ListingRevision.listing_id)
-    ))
+    return list(
+        session.scalars(
+            select(ListingRevision)
+            .join(Listing, Listing.id == ListingRevision.listing_id)
+            .where(Listing.status == "published", ListingRevision.status == LIVE)
+            .order_by(ListingRevision.listing_id)
+        )
+    )
 
 
-def publish_edition(session: Session, user, decision_number: str, decision_date: date | None,
-                    note: str | None = None, only_if_changed: bool = False) -> CatalogEdition | None:
+def publish_edition(
+    session: Session,
+    user,
+    decision_number: str,
+    decision_date: date | None,
+    note: str | None = None,
+    only_if_changed: bool = False,
+) -> CatalogEdition | None:
     """A new numbered edition freezing the live revisions of all published listings.
 
     With only_if_changed (imports), nothing happens when the latest edition already holds exactly
@@ -196,19 +233,38 @@ def publish_edition(session: Session, user, decision_number: str, decision_date:
         raise ValidationFailed("Chưa thể công bố ấn bản danh mục.", errors)
     latest = current_edition(session)
     if only_if_changed and latest is not None:
-        frozen = set(session.scalars(select(EditionEntry.revision_id).where(EditionEntry.edition_id == latest.id)))
+        frozen = set(
+            session.scalars(select(EditionEntry.revision_id).where(EditionEntry.edition_id == latest.id))
+        )
         if frozen == {r.id for r in revisions}:
             return None
-    edition = CatalogEdition(number=(latest.number + 1) if latest else 1, decision_number=decision_number.strip(),
-                             decision_date=decision_date, note=(note or "").strip() or None,
-                             published_by_id=getattr(user, "id", None))
+    edition = CatalogEdition(
+        number=(latest.number + 1) if latest else 1,
+        decision_number=decision_number.strip(),
+        decision_date=decision_date,
+        note=(note or "").strip() or None,
+        published_by_id=getattr(user, "id", None),
+    )
     session.add(edition)
     session.flush()
-    session.add_all(EditionEntry(edition_id=edition.id, listing_id=r.listing_id, revision_id=r.id)
-                    for r in revisions)
-    record_audit(session, user, "edition.published", "edition", str(edition.number), None, "published",
-                 edition.note, {"decision_number": edition.decision_number, "entries": len(revisions),
-                                "decision_date": decision_date.isoformat()})
+    session.add_all(
+        EditionEntry(edition_id=edition.id, listing_id=r.listing_id, revision_id=r.id) for r in revisions
+    )
+    record_audit(
+        session,
+        user,
+        "edition.published",
+        "edition",
+        str(edition.number),
+        None,
+        "published",
+        edition.note,
+        {
+            "decision_number": edition.decision_number,
+            "entries": len(revisions),
+            "decision_date": decision_date.isoformat(),
+        },
+    )
     session.flush()
     return edition
 
@@ -236,5 +292,8 @@ def compare_editions(session: Session, before: CatalogEdition, after: CatalogEdi
 
 
 def vendor_listings(session: Session, vendor_id: str) -> list[Listing]:
-    return list(session.scalars(select(Listing).where(Listing.vendor_id == vendor_id)
-                                .order_by(Listing.updated_at.desc())))
+    return list(
+        session.scalars(
+            select(Listing).where(Listing.vendor_id == vendor_id).order_by(Listing.updated_at.desc())
+        )
+    )

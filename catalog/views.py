@@ -15,8 +15,10 @@ from catalog.lifecycle import ACTION_LABELS, STATUS_LABELS, allowed_actions
 from catalog.models import CatalogEdition, EditionEntry, Listing
 from catalog.terms import field_label, field_text, pricing_terms, readiness_range
 from marketplace.auth.access import officer_required
+from marketplace.db import utcnow
 from marketplace.domain import InvalidTransition, ValidationFailed
 from marketplace.extensions import db
+from marketplace.formatting import vn_date
 from marketplace.templating import current_lang
 from vendors.models import Vendor
 
@@ -95,11 +97,13 @@ def export_response(edition: CatalogEdition, kind: str) -> Response:
         products = queries.edition_products(db.session, edition)
         rows = catalog_rows(products, queries.vendor_names(db.session), lang)
         body = to_csv(rows, lang) if kind == "csv" else to_xlsx(edition_title(edition, lang), rows, lang)
-    return Response(body, mimetype=EXPORT_TYPES[kind],
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        body, mimetype=EXPORT_TYPES[kind], headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 # -- public pages ------------------------------------------------------------------------------------
+
 
 @bp.route("/")
 def index():
@@ -107,11 +111,18 @@ def index():
     results, facets, official = queries.browse(db.session, filters)
     pages = max(1, -(-len(results) // PAGE_SIZE))
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
-    shown = results[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    shown = results[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     return render_template(
-        "catalog/index.html", filters=filters, results=shown, total=len(results), facets=facets,
-        official=official, vendors=queries.vendor_names(db.session, {p.vendor_id for p in shown}),
-        edition=queries.current_edition(db.session), page=page, pages=pages,
+        "catalog/index.html",
+        filters=filters,
+        results=shown,
+        total=len(results),
+        facets=facets,
+        official=official,
+        vendors=queries.vendor_names(db.session, {p.vendor_id for p in shown}),
+        edition=queries.current_edition(db.session),
+        page=page,
+        pages=pages,
         price_labels={k: v[0] if current_lang() == "vi" else v[1] for k, v in PRICE_BAND_LABELS.items()},
         query=filters.to_query(),
     )
@@ -124,8 +135,13 @@ def product(listing_id: str):
         abort(404)
     edition = queries.current_edition(db.session)
     official = listing_id in queries.official_listing_ids(db.session)
-    return render_template("catalog/product.html", product=item, vendor=db.session.get(Vendor, item.vendor_id),
-                           official=official, edition=edition)
+    return render_template(
+        "catalog/product.html",
+        product=item,
+        vendor=db.session.get(Vendor, item.vendor_id),
+        official=official,
+        edition=edition,
+    )
 
 
 @bp.route("/vendors/<vendor_id>")
@@ -135,14 +151,21 @@ def vendor(vendor_id: str):
         abort(404)
     listing_ids = db.session.scalars(select(Listing.id).where(Listing.vendor_id == vendor_id))
     products = sorted(queries.public_products(db.session, listing_ids), key=lambda p: p.name)
-    return render_template("catalog/vendor.html", vendor=organisation, products=products,
-                           official=queries.official_listing_ids(db.session))
+    return render_template(
+        "catalog/vendor.html",
+        vendor=organisation,
+        products=products,
+        official=queries.official_listing_ids(db.session),
+    )
 
 
 @bp.route("/editions")
 def editions():
-    counts = dict(db.session.execute(select(EditionEntry.edition_id, func.count())
-                                     .group_by(EditionEntry.edition_id)).all())
+    counts = dict(
+        db.session.execute(
+            select(EditionEntry.edition_id, func.count()).group_by(EditionEntry.edition_id)
+        ).all()
+    )
     return render_template("catalog/editions.html", editions=services.editions(db.session), counts=counts)
 
 
@@ -151,8 +174,14 @@ def edition(number: int):
     found = services.get_edition(db.session, number)
     products = sorted(queries.edition_products(db.session, found), key=lambda p: p.name)
     public = {p.id for p in queries.public_products(db.session, [p.id for p in products])}
-    return render_template("catalog/edition.html", edition=found, products=products, public=public,
-                           vendors=queries.vendor_names(db.session), latest=queries.current_edition(db.session))
+    return render_template(
+        "catalog/edition.html",
+        edition=found,
+        products=products,
+        public=public,
+        vendors=queries.vendor_names(db.session),
+        latest=queries.current_edition(db.session),
+    )
 
 
 @bp.route("/editions/<int:number>/diff")
@@ -162,9 +191,14 @@ def edition_diff(number: int):
     if against is None:
         against = number - 1
     before = services.get_edition(db.session, against)
-    return render_template("catalog/edition_diff.html", before=before, after=after,
-                           diff=services.compare_editions(db.session, before, after),
-                           vendors=queries.vendor_names(db.session), all_editions=services.editions(db.session))
+    return render_template(
+        "catalog/edition_diff.html",
+        before=before,
+        after=after,
+        diff=services.compare_editions(db.session, before, after),
+        vendors=queries.vendor_names(db.session),
+        all_editions=services.editions(db.session),
+    )
 
 
 @bp.route("/editions/<int:number>/export.<kind>")
@@ -175,6 +209,7 @@ def edition_export(number: int, kind: str):
 
 
 # -- officers ----------------------------------------------------------------------------------------
+
 
 @admin_bp.route("/review")
 @officer_required
@@ -190,17 +225,30 @@ def listings():
     if status in STATUS_LABELS:
         query = query.where(Listing.status == status)
     counts = dict(db.session.execute(select(Listing.status, func.count()).group_by(Listing.status)).all())
-    return render_template("catalog/officer_listings.html", listings=db.session.scalars(query).all(),
-                           status=status, counts=counts, vendors=queries.vendor_names(db.session))
+    return render_template(
+        "catalog/officer_listings.html",
+        listings=db.session.scalars(query).all(),
+        status=status,
+        counts=counts,
+        vendors=queries.vendor_names(db.session),
+    )
 
 
 def _review_page(listing: Listing, form: ReasonForm, status: int = 200):
     working, live = listing.working_revision, listing.live_revision
     shown = working or live or listing.revisions[-1]
     return render_template(
-        "catalog/review.html", listing=listing, revision=shown, product=shown.to_product(listing.vendor_id),
-        live=live, changes=services.revision_changes(listing), form=form, history=services.history(db.session, listing.id),
-        actions=allowed_actions(services.state_of(listing), services.actor_of(current_user), listing.vendor_id),
+        "catalog/review.html",
+        listing=listing,
+        revision=shown,
+        product=shown.to_product(listing.vendor_id),
+        live=live,
+        changes=services.revision_changes(listing),
+        form=form,
+        history=services.history(db.session, listing.id),
+        actions=allowed_actions(
+            services.state_of(listing), services.actor_of(current_user), listing.vendor_id
+        ),
     ), status
 
 
@@ -232,28 +280,41 @@ def decide(listing_id: str, action: str):
     db.session.commit()
     current_app.extensions["search"].refresh(db.session, [listing_id])
     flash(_("Đã thực hiện: %(action)s.", action=action_label(action)), "success")
-    return redirect(url_for(".review_queue") if action != "suspend" else url_for(".review", listing_id=listing_id))
+    return redirect(
+        url_for(".review_queue") if action != "suspend" else url_for(".review", listing_id=listing_id)
+    )
 
 
 @admin_bp.route("/editions/new", methods=["GET", "POST"])
 @officer_required
 def new_edition():
     form = EditionForm()
+    if not form.is_submitted():
+        form.decision_date.data = vn_date(utcnow())
     if form.validate_on_submit():
         try:
-            created = services.publish_edition(db.session, current_user, form.decision_number.data,
-                                               form.decision_date.parsed, form.note.data)
+            created = services.publish_edition(
+                db.session, current_user, form.decision_number.data, form.decision_date.parsed, form.note.data
+            )
         except ValidationFailed as exc:
             db.session.rollback()
             flash(" ".join(exc.fields.values()) or exc.message, "danger")
         else:
             db.session.commit()
             current_app.extensions["search"].refresh(
-                db.session, [r.listing_id for r in services.published_revisions(db.session)])
-            flash(_("Đã công bố ấn bản số %(number)s của danh mục chính thức.", number=created.number), "success")
+                db.session, [r.listing_id for r in services.published_revisions(db.session)]
+            )
+            flash(
+                _("Đã công bố ấn bản số %(number)s của danh mục chính thức.", number=created.number),
+                "success",
+            )
             return redirect(url_for("catalog.edition", number=created.number))
     latest = queries.current_edition(db.session)
     preview = services.edition_preview(db.session, latest)
-    return render_template("catalog/new_edition.html", form=form, latest=latest, preview=preview,
-                           vendors=queries.vendor_names(db.session)), (422 if form.errors else 200)
-
+    return render_template(
+        "catalog/new_edition.html",
+        form=form,
+        latest=latest,
+        preview=preview,
+        vendors=queries.vendor_names(db.session),
+    ), (422 if form.errors else 200)

@@ -34,8 +34,12 @@ PRICING_TERMS = {
     "co_investment": ("vendor_share_pct",),
     "revenue_sharing": ("revenue_share_pct", "monthly_cap_vnd"),
 }
-REQUIRED_TERMS = {"one_time": "price_vnd", "use_first_pay_later": "free_months",
-                  "co_investment": "vendor_share_pct", "revenue_sharing": "revenue_share_pct"}
+REQUIRED_TERMS = {
+    "one_time": "price_vnd",
+    "use_first_pay_later": "free_months",
+    "co_investment": "vendor_share_pct",
+    "revenue_sharing": "revenue_share_pct",
+}
 # Models whose payments are the monthly list price.
 NEEDS_MONTHLY_PRICE = ("subscription", "use_first_pay_later")
 PRICING_ROWS = len(PRICING_TYPES)  # each model at most once
@@ -99,8 +103,9 @@ def _tags(text: str | None) -> list[str]:
 class PricingRowForm(Form):
     type = SelectField(_l("Chọn hình thức"), choices=vocab_choices(PRICING_TYPES, blank="—"), default="")
     price_vnd = WholeNumberField(_l("Giá mua đứt (₫)"), validators=[Optional()])
-    free_months = WholeNumberField(_l("Số tháng dùng miễn phí"),
-                                   validators=[Optional(), NumberRange(1, 36, _l("Từ 1 đến 36 tháng."))])
+    free_months = WholeNumberField(
+        _l("Số tháng dùng miễn phí"), validators=[Optional(), NumberRange(1, 36, _l("Từ 1 đến 36 tháng."))]
+    )
     vendor_share_pct = PercentField(_l("Phần nhà cung cấp chịu (%)"))
     revenue_share_pct = PercentField(_l("Tỷ lệ chia doanh thu (%)"))
     monthly_cap_vnd = WholeNumberField(_l("Mức trần mỗi tháng (₫, không bắt buộc)"), validators=[Optional()])
@@ -108,29 +113,44 @@ class PricingRowForm(Form):
 
 class ListingForm(FlaskForm):
     name = StringField(_l("Tên sản phẩm"), validators=[REQUIRED, _max_length(300)])
-    summary = TextAreaField(_l("Tóm tắt"), validators=[REQUIRED, _max_length(1000)],
-                            description=_l("Một hoặc hai câu: sản phẩm giúp doanh nghiệp làm gì."))
+    summary = TextAreaField(
+        _l("Tóm tắt"),
+        validators=[REQUIRED, _max_length(1000)],
+        description=_l("Một hoặc hai câu: sản phẩm giúp doanh nghiệp làm gì."),
+    )
     description = TextAreaField(_l("Mô tả chi tiết"), validators=[Optional(), _max_length(20000)])
-    categories = MultiCheckboxField(_l("Lĩnh vực"), description=_l("Sản phẩm làm được gì (chọn ít nhất một)."))
+    categories = MultiCheckboxField(
+        _l("Lĩnh vực"), description=_l("Sản phẩm làm được gì (chọn ít nhất một).")
+    )
     all_sectors = BooleanField(_l("Phù hợp mọi ngành nghề"))
-    sectors = MultiCheckboxField(_l("Ngành nghề phù hợp"),
-                                 description=_l("Bỏ trống nếu đã chọn 'Phù hợp mọi ngành nghề'."))
+    sectors = MultiCheckboxField(
+        _l("Ngành nghề phù hợp"), description=_l("Bỏ trống nếu đã chọn 'Phù hợp mọi ngành nghề'.")
+    )
     readiness_min = SelectField(_l("Từ mức sẵn sàng"), coerce=int, default=0)
     readiness_max = SelectField(_l("Đến mức sẵn sàng"), coerce=int, default=5)
-    company_sizes = MultiCheckboxField(_l("Quy mô doanh nghiệp"),
-                                       description=_l("Theo Nghị định 80/2021/NĐ-CP. Bỏ trống = mọi quy mô."))
+    company_sizes = MultiCheckboxField(
+        _l("Quy mô doanh nghiệp"), description=_l("Theo Nghị định 80/2021/NĐ-CP. Bỏ trống = mọi quy mô.")
+    )
     all_regions = BooleanField(_l("Phục vụ trên toàn quốc"), default=True)
-    regions = StringField(_l("Tỉnh/thành phố phục vụ"),
-                          description=_l("Cách nhau bằng dấu phẩy, vd. Hà Nội, Hải Phòng, Huế."))
+    regions = StringField(
+        _l("Tỉnh/thành phố phục vụ"), description=_l("Cách nhau bằng dấu phẩy, vd. Hà Nội, Hải Phòng, Huế.")
+    )
     deployment = SelectField(_l("Hình thức triển khai"))
-    price_monthly_vnd = WholeNumberField(_l("Giá niêm yết hằng tháng (₫)"), validators=[Optional()],
-                                 description=_l("0 = miễn phí. Cần cho hình thức thuê bao và dùng trước - trả sau."))
+    price_monthly_vnd = WholeNumberField(
+        _l("Giá niêm yết hằng tháng (₫)"),
+        validators=[Optional()],
+        description=_l("0 = miễn phí. Cần cho hình thức thuê bao và dùng trước - trả sau."),
+    )
     setup_fee_vnd = WholeNumberField(_l("Phí khởi tạo một lần (₫)"), validators=[Optional()])
     pricing_models = FieldList(FormField(PricingRowForm), min_entries=PRICING_ROWS, max_entries=PRICING_ROWS)
-    languages = StringField(_l("Ngôn ngữ giao diện"), default="vi",
-                            description=_l("Mã ngôn ngữ, cách nhau bằng dấu phẩy, vd. vi, en."))
-    integrations = StringField(_l("Tích hợp sẵn"),
-                               description=_l("Từ khóa cách nhau bằng dấu phẩy, vd. zalo, shopee, misa, vietqr."))
+    languages = StringField(
+        _l("Ngôn ngữ giao diện"),
+        default="vi",
+        description=_l("Mã ngôn ngữ, cách nhau bằng dấu phẩy, vd. vi, en."),
+    )
+    integrations = StringField(
+        _l("Tích hợp sẵn"), description=_l("Từ khóa cách nhau bằng dấu phẩy, vd. zalo, shopee, misa, vietqr.")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,11 +170,16 @@ class ListingForm(FlaskForm):
             self.categories.errors.append(_("Chọn ít nhất một lĩnh vực."))
         if not self.all_sectors.data and not self.sectors.data:
             self.sectors.errors.append(_("Chọn ngành nghề phù hợp, hoặc đánh dấu 'Phù hợp mọi ngành nghề'."))
-        if (self.readiness_min.data is not None and self.readiness_max.data is not None
-                and self.readiness_min.data > self.readiness_max.data):
+        if (
+            self.readiness_min.data is not None
+            and self.readiness_max.data is not None
+            and self.readiness_min.data > self.readiness_max.data
+        ):
             self.readiness_max.errors.append(_("Mức cao nhất phải lớn hơn hoặc bằng mức thấp nhất."))
         if not self.all_regions.data and not _tags(self.regions.data):
-            self.regions.errors.append(_("Nhập tỉnh/thành phố phục vụ, hoặc đánh dấu 'Phục vụ trên toàn quốc'."))
+            self.regions.errors.append(
+                _("Nhập tỉnh/thành phố phục vụ, hoặc đánh dấu 'Phục vụ trên toàn quốc'.")
+            )
         self._validate_pricing()
         return valid and not any(self.errors.values()) and not self._row_errors()
 
@@ -173,27 +198,41 @@ class ListingForm(FlaskForm):
                 row.type.errors.append(_("Mỗi hình thức chỉ khai báo một lần."))
             seen.add(kind)
             if (term := REQUIRED_TERMS.get(kind)) and row[term].data is None and not row[term].errors:
-                row[term].errors.append(_("Cần nhập cho hình thức %(kind)s.", kind=label(PRICING_TYPES, kind,
-                                                                                          current_lang())))
+                row[term].errors.append(
+                    _("Cần nhập cho hình thức %(kind)s.", kind=label(PRICING_TYPES, kind, current_lang()))
+                )
             if kind in NEEDS_MONTHLY_PRICE and self.price_monthly_vnd.data is None:
                 self.price_monthly_vnd.errors.append(
-                    _("Cần giá hằng tháng cho hình thức %(kind)s.", kind=label(PRICING_TYPES, kind, current_lang())))
+                    _(
+                        "Cần giá hằng tháng cho hình thức %(kind)s.",
+                        kind=label(PRICING_TYPES, kind, current_lang()),
+                    )
+                )
 
     def to_product(self, listing_id: str, vendor_id: str, extra: dict | None = None) -> Product:
         """The product this form describes (unknown interchange fields of the old content are kept)."""
         data: dict = {
-            "id": listing_id, "vendor_id": vendor_id, "name": self.name.data.strip(),
-            "summary": self.summary.data.strip(), "categories": list(self.categories.data),
+            "id": listing_id,
+            "vendor_id": vendor_id,
+            "name": self.name.data.strip(),
+            "summary": self.summary.data.strip(),
+            "categories": list(self.categories.data),
             "sectors": [ANY] if self.all_sectors.data else list(self.sectors.data),
-            "readiness_min": self.readiness_min.data, "readiness_max": self.readiness_max.data,
+            "readiness_min": self.readiness_min.data,
+            "readiness_max": self.readiness_max.data,
             "company_sizes": list(self.company_sizes.data),
             "regions": [ANY] if self.all_regions.data else _tags(self.regions.data),
-            "pricing_models": [], "languages": _tags(self.languages.data),
-            "integrations": _tags(self.integrations.data), **(extra or {}),
+            "pricing_models": [],
+            "languages": _tags(self.languages.data),
+            "integrations": _tags(self.integrations.data),
+            **(extra or {}),
         }
-        optional = {"description": (self.description.data or "").strip() or None,
-                    "deployment": self.deployment.data or None, "price_monthly_vnd": self.price_monthly_vnd.data,
-                    "setup_fee_vnd": self.setup_fee_vnd.data}
+        optional = {
+            "description": (self.description.data or "").strip() or None,
+            "deployment": self.deployment.data or None,
+            "price_monthly_vnd": self.price_monthly_vnd.data,
+            "setup_fee_vnd": self.setup_fee_vnd.data,
+        }
         data.update({k: v for k, v in optional.items() if v is not None})
         for row in self.pricing_models:
             kind = row.form.type.data
@@ -208,21 +247,32 @@ class ListingForm(FlaskForm):
         rows = [p.to_dict() for p in product.pricing_models]
         rows += [{"type": ""}] * (PRICING_ROWS - len(rows))
         return {
-            "name": product.name, "summary": product.summary, "description": product.description or "",
-            "categories": list(product.categories), "all_sectors": product.any_sector,
+            "name": product.name,
+            "summary": product.summary,
+            "description": product.description or "",
+            "categories": list(product.categories),
+            "all_sectors": product.any_sector,
             "sectors": [] if product.any_sector else list(product.sectors),
-            "readiness_min": product.readiness_min, "readiness_max": product.readiness_max,
-            "company_sizes": list(product.company_sizes), "all_regions": product.any_region,
+            "readiness_min": product.readiness_min,
+            "readiness_max": product.readiness_max,
+            "company_sizes": list(product.company_sizes),
+            "all_regions": product.any_region,
             "regions": "" if product.any_region else ", ".join(product.regions),
-            "deployment": product.deployment or "", "price_monthly_vnd": product.price_monthly_vnd,
-            "setup_fee_vnd": product.setup_fee_vnd, "pricing_models": rows,
-            "languages": ", ".join(product.languages), "integrations": ", ".join(product.integrations),
+            "deployment": product.deployment or "",
+            "price_monthly_vnd": product.price_monthly_vnd,
+            "setup_fee_vnd": product.setup_fee_vnd,
+            "pricing_models": rows,
+            "languages": ", ".join(product.languages),
+            "integrations": ", ".join(product.integrations),
         }
 
 
 class MemberForm(FlaskForm):
     full_name = StringField(_l("Họ và tên"), validators=[REQUIRED, _max_length(200)])
-    email = EmailField(_l("Email đăng nhập"), validators=[REQUIRED, Email(_l("Email không hợp lệ.")), _max_length(254)])
+    email = EmailField(
+        _l("Email đăng nhập"), validators=[REQUIRED, Email(_l("Email không hợp lệ.")), _max_length(254)]
+    )
     password = PasswordField(_l("Mật khẩu ban đầu (ít nhất 8 ký tự)"), validators=[REQUIRED])
-    confirm = PasswordField(_l("Nhập lại mật khẩu"),
-                            validators=[REQUIRED, EqualTo("password", _l("Hai mật khẩu không khớp."))])
+    confirm = PasswordField(
+        _l("Nhập lại mật khẩu"), validators=[REQUIRED, EqualTo("password", _l("Hai mật khẩu không khớp."))]
+    )

@@ -48,10 +48,20 @@ def _show_errors(form: ListingForm, exc: ValidationFailed) -> None:
 def dashboard():
     listings = services.vendor_listings(db.session, current_user.vendor_id)
     actor = services.actor_of(current_user)
-    rows = [(listing, services.content_of(listing),
-             allowed_actions(services.state_of(listing), actor, listing.vendor_id)) for listing in listings]
-    return render_template("vendors/dashboard.html", rows=rows, vendor=db.session.get(Vendor, current_user.vendor_id),
-                           members=vendor_services.members(db.session, current_user.vendor_id))
+    rows = [
+        (
+            listing,
+            services.content_of(listing),
+            allowed_actions(services.state_of(listing), actor, listing.vendor_id),
+        )
+        for listing in listings
+    ]
+    return render_template(
+        "vendors/dashboard.html",
+        rows=rows,
+        vendor=db.session.get(Vendor, current_user.vendor_id),
+        members=vendor_services.members(db.session, current_user.vendor_id),
+    )
 
 
 @bp.route("/listings/new", methods=["GET", "POST"])
@@ -69,7 +79,9 @@ def new_listing():
             db.session.commit()
             flash(_("Đã lưu bản nháp. Hãy gửi thẩm định khi sẵn sàng."), "success")
             return redirect(url_for(".listing", listing_id=listing.id))
-    return render_template("vendors/listing_form.html", form=form, listing=None), (422 if form.errors else 200)
+    return render_template("vendors/listing_form.html", form=form, listing=None), (
+        422 if form.errors else 200
+    )
 
 
 @bp.route("/listings/<listing_id>")
@@ -79,8 +91,13 @@ def listing(listing_id: str):
     working, live = found.working_revision, found.live_revision
     shown = working or live or found.revisions[-1]
     return render_template(
-        "vendors/listing.html", listing=found, revision=shown, product=shown.to_product(found.vendor_id),
-        live=live, changes=services.revision_changes(found), history=services.history(db.session, found.id),
+        "vendors/listing.html",
+        listing=found,
+        revision=shown,
+        product=shown.to_product(found.vendor_id),
+        live=live,
+        changes=services.revision_changes(found),
+        history=services.history(db.session, found.id),
         actions=allowed_actions(services.state_of(found), services.actor_of(current_user), found.vendor_id),
     )
 
@@ -108,7 +125,9 @@ def edit_listing(listing_id: str):
             db.session.commit()
             flash(_("Đã lưu thay đổi. Gửi thẩm định để cán bộ phê duyệt."), "success")
             return redirect(url_for(".listing", listing_id=found.id))
-    return render_template("vendors/listing_form.html", form=form, listing=found), (422 if form.errors else 200)
+    return render_template("vendors/listing_form.html", form=form, listing=found), (
+        422 if form.errors else 200
+    )
 
 
 @bp.route("/listings/<listing_id>/<action>", methods=["POST"])
@@ -135,9 +154,14 @@ def members():
     form = MemberForm()
     if form.validate_on_submit():
         try:
-            user = vendor_services.add_member(db.session, current_app.extensions["passwords"], current_user,
-                                              email=form.email.data, password=form.password.data,
-                                              full_name=form.full_name.data)
+            user = vendor_services.add_member(
+                db.session,
+                current_app.extensions["passwords"],
+                current_user,
+                email=form.email.data,
+                password=form.password.data,
+                full_name=form.full_name.data,
+            )
         except ValidationFailed as exc:
             db.session.rollback()
             for name, message in exc.fields.items():
@@ -146,6 +170,9 @@ def members():
             db.session.commit()
             flash(_("Đã thêm thành viên %(email)s.", email=user.email), "success")
             return redirect(url_for(".members"))
-    return render_template("vendors/members.html", form=form,
-                           members=vendor_services.members(db.session, current_user.vendor_id),
-                           vendor=db.session.get(Vendor, current_user.vendor_id)), (422 if form.errors else 200)
+    return render_template(
+        "vendors/members.html",
+        form=form,
+        members=vendor_services.members(db.session, current_user.vendor_id),
+        vendor=db.session.get(Vendor, current_user.vendor_id),
+    ), (422 if form.errors else 200)

@@ -11,8 +11,10 @@ OFFICER_PAGES = ["/officer/review", "/officer/listings", "/officer/editions/new"
 def two_vendors(factory):
     me, other = factory.user("vendor"), factory.user("vendor")
     mine = factory.listing("draft", vendor_id=me.vendor_id)
-    theirs = {status: factory.listing(status, vendor_id=other.vendor_id)
-              for status in ("draft", "submitted", "published")}
+    theirs = {
+        status: factory.listing(status, vendor_id=other.vendor_id)
+        for status in ("draft", "submitted", "published")
+    }
     return me, mine, theirs
 
 
@@ -45,7 +47,10 @@ def test_vendor_cannot_see_or_change_another_vendors_listings_by_api(client, log
         response = client.get(f"/api/v1/vendor/listings/{listing.id}")
         assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
         for action in ("submit", "withdraw"):
-            assert client.post(f"/api/v1/vendor/listings/{listing.id}/{action}", headers=headers).status_code == 404
+            assert (
+                client.post(f"/api/v1/vendor/listings/{listing.id}/{action}", headers=headers).status_code
+                == 404
+            )
         put = client.put(f"/api/v1/vendor/listings/{listing.id}", json={"name": "x"}, headers=headers)
         assert put.status_code == 404
     # Drafts and listings under review are not public either.
@@ -65,7 +70,9 @@ def test_vendor_api_creates_edits_and_submits_its_own_listing(client, logged_in,
     assert created.status_code == 201, created.get_data(as_text=True)
     listing_id = created.get_json()["id"]
     assert created.get_json()["product"]["vendor_id"] == me.vendor_id
-    bad = client.put(f"/api/v1/vendor/listings/{listing_id}", json={**body, "readiness_min": 9}, headers=headers)
+    bad = client.put(
+        f"/api/v1/vendor/listings/{listing_id}", json={**body, "readiness_min": 9}, headers=headers
+    )
     assert bad.status_code == 422 and "readiness_min" in bad.get_json()["error"]["fields"]
     submitted = client.post(f"/api/v1/vendor/listings/{listing_id}/submit", headers=headers)
     assert submitted.get_json()["status"] == "submitted"

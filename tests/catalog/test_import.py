@@ -27,8 +27,10 @@ def dev_document():
 
 
 def _counts(session):
-    return tuple(session.scalar(select(func.count()).select_from(model))
-                 for model in (Vendor, Listing, ListingRevision, Sme, CatalogEdition, AuditEntry))
+    return tuple(
+        session.scalar(select(func.count()).select_from(model))
+        for model in (Vendor, Listing, ListingRevision, Sme, CatalogEdition, AuditEntry)
+    )
 
 
 def _by_id(records):
@@ -55,8 +57,10 @@ def test_importing_the_same_file_twice_changes_nothing(session, dev_document):
     assert _counts(session) == before
     assert report.edition is None and not report.changed
     assert {name: r.unchanged for name, r in report.results.items()} == {
-        "vendors": len(dev_document["vendors"]), "products": len(dev_document["products"]),
-        "smes": len(dev_document["smes"])}
+        "vendors": len(dev_document["vendors"]),
+        "products": len(dev_document["products"]),
+        "smes": len(dev_document["smes"]),
+    }
 
 
 def test_without_publish_products_await_review_and_a_changed_product_gets_one_new_revision(session, factory):
@@ -81,8 +85,17 @@ def test_unknown_fields_are_kept_and_exported_back(session, factory):
     product = {**factory.product(vendor_id="v-x").to_dict(), "certifications": ["ISO 27001"]}
     product["pricing_models"] = [{"type": "subscription", "note": "theo năm"}]
     sme = {"id": "s-x", "name": "Hộ kinh doanh Y", "sector": "trade", "zalo_oa": True}
-    import_document(session, {"format": "sme-catalog/1", "vendors": [vendor], "products": [product],
-                              "smes": [sme], "judgments": []}, publish=True)
+    import_document(
+        session,
+        {
+            "format": "sme-catalog/1",
+            "vendors": [vendor],
+            "products": [product],
+            "smes": [sme],
+            "judgments": [],
+        },
+        publish=True,
+    )
     exported = export_document(session)
     assert _by_id(exported["vendors"])["v-x"] == vendor
     assert _by_id(exported["smes"])["s-x"] == sme

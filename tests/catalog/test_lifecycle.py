@@ -25,8 +25,21 @@ SUSPENDED_SUBMITTED = ListingState("suspended", "submitted", True)
 SUSPENDED_CHANGES = ListingState("suspended", "changes_requested", True)
 WITHDRAWN = ListingState("withdrawn", None, True)
 
-ALL_STATES = [DRAFT, SUBMITTED, CHANGES, REJECTED, PUBLISHED, PUBLISHED_DRAFT, PUBLISHED_SUBMITTED,
-              PUBLISHED_CHANGES, SUSPENDED, SUSPENDED_DRAFT, SUSPENDED_SUBMITTED, SUSPENDED_CHANGES, WITHDRAWN]
+ALL_STATES = [
+    DRAFT,
+    SUBMITTED,
+    CHANGES,
+    REJECTED,
+    PUBLISHED,
+    PUBLISHED_DRAFT,
+    PUBLISHED_SUBMITTED,
+    PUBLISHED_CHANGES,
+    SUSPENDED,
+    SUSPENDED_DRAFT,
+    SUSPENDED_SUBMITTED,
+    SUSPENDED_CHANGES,
+    WITHDRAWN,
+]
 
 # (state, action, actor, reason) -> (state after, open revision's new status, new revision?)
 ALLOWED = [
@@ -41,7 +54,15 @@ ALLOWED = [
     (PUBLISHED_DRAFT, "edit", VENDOR, None, PUBLISHED_DRAFT, None, False),
     (PUBLISHED_DRAFT, "submit", VENDOR, None, PUBLISHED_SUBMITTED, "submitted", False),
     (PUBLISHED_SUBMITTED, "approve", OFFICER, None, PUBLISHED, "approved", False),
-    (PUBLISHED_SUBMITTED, "request_changes", OFFICER, "Sửa giá", PUBLISHED_CHANGES, "changes_requested", False),
+    (
+        PUBLISHED_SUBMITTED,
+        "request_changes",
+        OFFICER,
+        "Sửa giá",
+        PUBLISHED_CHANGES,
+        "changes_requested",
+        False,
+    ),
     (PUBLISHED_SUBMITTED, "reject", OFFICER, "Sai thông tin", PUBLISHED, "rejected", False),
     (PUBLISHED_CHANGES, "edit", VENDOR, None, PUBLISHED_DRAFT, "draft", False),
     (PUBLISHED, "suspend", OFFICER, "Khiếu nại của khách hàng", SUSPENDED, None, False),
@@ -50,19 +71,31 @@ ALLOWED = [
     (PUBLISHED_SUBMITTED, "suspend", OFFICER, "Tạm dừng", SUSPENDED_SUBMITTED, None, False),
     (PUBLISHED_DRAFT, "suspend", OFFICER, "Tạm dừng", SUSPENDED_DRAFT, None, False),
     (PUBLISHED_CHANGES, "suspend", OFFICER, "Tạm dừng", SUSPENDED_CHANGES, None, False),
-    (SUSPENDED_SUBMITTED, "request_changes", OFFICER, "Sửa giá", SUSPENDED_CHANGES, "changes_requested", False),
+    (
+        SUSPENDED_SUBMITTED,
+        "request_changes",
+        OFFICER,
+        "Sửa giá",
+        SUSPENDED_CHANGES,
+        "changes_requested",
+        False,
+    ),
     (SUSPENDED_SUBMITTED, "reject", OFFICER, "Sai thông tin", SUSPENDED, "rejected", False),
     (SUSPENDED_SUBMITTED, "republish", OFFICER, None, PUBLISHED_SUBMITTED, None, False),
     (SUSPENDED_DRAFT, "republish", OFFICER, None, PUBLISHED_DRAFT, None, False),
     (SUSPENDED_CHANGES, "republish", OFFICER, None, PUBLISHED_CHANGES, None, False),
 ] + [
     (state, "withdraw", VENDOR, None, ListingState("withdrawn", state.open, state.has_live), None, False)
-    for state in ALL_STATES if state != WITHDRAWN
+    for state in ALL_STATES
+    if state != WITHDRAWN
 ]
 
 
-@pytest.mark.parametrize(("before", "action", "actor", "reason", "after", "open_to", "new_revision"), ALLOWED,
-                         ids=[f"{a[0].label}-{a[1]}-{a[2].role}" for a in ALLOWED])
+@pytest.mark.parametrize(
+    ("before", "action", "actor", "reason", "after", "open_to", "new_revision"),
+    ALLOWED,
+    ids=[f"{a[0].label}-{a[1]}-{a[2].role}" for a in ALLOWED],
+)
 def test_allowed_transition(before, action, actor, reason, after, open_to, new_revision):
     step = transition(before, action, actor, "v-1", reason)
     assert (step.after, step.open_to, step.new_revision) == (after, open_to, new_revision)
@@ -79,10 +112,21 @@ def test_a_new_listing_starts_as_a_draft_of_its_vendor():
 
 
 ALLOWED_PAIRS = {(a[0], a[1]) for a in ALLOWED}
-REFUSED = [(state, action) for state in ALL_STATES
-           for action in ("edit", "submit", "approve", "request_changes", "reject", "suspend", "republish",
-                          "withdraw")
-           if (state, action) not in ALLOWED_PAIRS]
+REFUSED = [
+    (state, action)
+    for state in ALL_STATES
+    for action in (
+        "edit",
+        "submit",
+        "approve",
+        "request_changes",
+        "reject",
+        "suspend",
+        "republish",
+        "withdraw",
+    )
+    if (state, action) not in ALLOWED_PAIRS
+]
 
 
 @pytest.mark.parametrize(("state", "action"), REFUSED, ids=[f"{s.label}-{a}" for s, a in REFUSED])
@@ -123,5 +167,10 @@ def test_audit_label_shows_the_open_revision_of_a_published_listing():
 
 def test_allowed_actions_lists_only_buttons_that_work():
     assert allowed_actions(PUBLISHED, VENDOR, "v-1") == ["edit", "withdraw"]
-    assert allowed_actions(PUBLISHED_SUBMITTED, OFFICER, "v-1") == ["approve", "request_changes", "reject", "suspend"]
+    assert allowed_actions(PUBLISHED_SUBMITTED, OFFICER, "v-1") == [
+        "approve",
+        "request_changes",
+        "reject",
+        "suspend",
+    ]
     assert allowed_actions(WITHDRAWN, VENDOR, "v-1") == []

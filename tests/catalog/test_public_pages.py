@@ -16,19 +16,37 @@ from catalog.models import Listing
 def catalog(factory, session):
     """Three public listings in edition 1, one draft, one suspended."""
     vendor = factory.vendor(name="Công ty CP Giải pháp số An Phát")
-    hotel = factory.listing(vendor_id=vendor.id, name="Quản lý khách sạn Sen Vàng", categories=["booking"],
-                            sectors=["tourism"], readiness_min=1, readiness_max=3, regions=["Huế", "Đà Nẵng"],
-                            price_monthly_vnd=350_000, company_sizes=["micro", "small"],
-                            pricing_models=[{"type": "subscription"},
-                                            {"type": "use_first_pay_later", "free_months": 3}])
-    invoice = factory.listing(vendor_id=vendor.id, name="Hóa đơn điện tử An Phát", categories=["e_invoice"],
-                              price_monthly_vnd=99_000,
-                              pricing_models=[{"type": "subscription"}, {"type": "one_time", "price_vnd": 1_100_000}])
-    erp = factory.listing(name="ERP Kim Sơn", categories=["digital_management", "production_management"],
-                          sectors=["manufacturing"], readiness_min=3, readiness_max=5, price_monthly_vnd=4_500_000,
-                          pricing_models=[{"type": "co_investment", "vendor_share_pct": 40},
-                                          {"type": "revenue_sharing", "revenue_share_pct": 2.5,
-                                           "monthly_cap_vnd": 5_000_000}])
+    hotel = factory.listing(
+        vendor_id=vendor.id,
+        name="Quản lý khách sạn Sen Vàng",
+        categories=["booking"],
+        sectors=["tourism"],
+        readiness_min=1,
+        readiness_max=3,
+        regions=["Huế", "Đà Nẵng"],
+        price_monthly_vnd=350_000,
+        company_sizes=["micro", "small"],
+        pricing_models=[{"type": "subscription"}, {"type": "use_first_pay_later", "free_months": 3}],
+    )
+    invoice = factory.listing(
+        vendor_id=vendor.id,
+        name="Hóa đơn điện tử An Phát",
+        categories=["e_invoice"],
+        price_monthly_vnd=99_000,
+        pricing_models=[{"type": "subscription"}, {"type": "one_time", "price_vnd": 1_100_000}],
+    )
+    erp = factory.listing(
+        name="ERP Kim Sơn",
+        categories=["digital_management", "production_management"],
+        sectors=["manufacturing"],
+        readiness_min=3,
+        readiness_max=5,
+        price_monthly_vnd=4_500_000,
+        pricing_models=[
+            {"type": "co_investment", "vendor_share_pct": 40},
+            {"type": "revenue_sharing", "revenue_share_pct": 2.5, "monthly_cap_vnd": 5_000_000},
+        ],
+    )
     factory.listing("draft", name="Bản nháp bí mật")
     factory.listing("suspended", name="Sản phẩm tạm ngừng")
     services.publish_edition(session, factory.user("officer"), "12/QĐ-SKHCN", date(2026, 7, 15), "Đợt 1")
@@ -50,7 +68,9 @@ def test_filters_and_counts_work_with_a_plain_get_form(client, catalog):
     assert "Quản lý khách sạn Sen Vàng" in html and "Hóa đơn điện tử An Phát" in html
     assert "ERP Kim Sơn" not in html  # readiness 3-5 and built for manufacturing
     assert "2 sản phẩm" in html
-    html = client.get("/?pricing=use_first_pay_later&region=Huế&size=micro&price=200k_500k").get_data(as_text=True)
+    html = client.get("/?pricing=use_first_pay_later&region=Huế&size=micro&price=200k_500k").get_data(
+        as_text=True
+    )
     assert "Quản lý khách sạn Sen Vàng" in html and "1 sản phẩm" in html
     html = client.get("/?category=e_invoice&price_min=100000").get_data(as_text=True)
     assert "0 sản phẩm" in html and "Không có sản phẩm nào khớp" in html

@@ -10,7 +10,9 @@ def _edition(session, number, listings):
     session.add(edition)
     session.flush()
     for listing in listings:
-        session.add(EditionEntry(edition_id=edition.id, listing_id=listing.id, revision_id=listing.live_revision.id))
+        session.add(
+            EditionEntry(edition_id=edition.id, listing_id=listing.id, revision_id=listing.live_revision.id)
+        )
     session.flush()
     return edition
 

@@ -13,19 +13,29 @@ from tests.conftest import form_post
 def test_review_page_shows_the_diff_and_decisions_need_a_reason(client, logged_in, factory, session):
     vendor_user = factory.user("vendor")
     listing = factory.listing("published", vendor_id=vendor_user.vendor_id)
-    services.edit_listing(session, vendor_user, listing, replace(services.content_of(listing), setup_fee_vnd=1_500_000))
+    services.edit_listing(
+        session, vendor_user, listing, replace(services.content_of(listing), setup_fee_vnd=1_500_000)
+    )
     services.act(session, vendor_user, listing, "submit")
     session.commit()
     logged_in(factory.user("officer"))
     page = f"/officer/review/{listing.id}"
     html = client.get(page).get_data(as_text=True)
-    assert "Phí khởi tạo" in html and "1.500.000 ₫" in html and "Thay đổi so với phiên bản đang công bố" in html
+    assert (
+        "Phí khởi tạo" in html and "1.500.000 ₫" in html and "Thay đổi so với phiên bản đang công bố" in html
+    )
     assert listing.revisions[-1].name in client.get("/officer/review").get_data(as_text=True)
 
     missing = form_post(client, f"/officer/listings/{listing.id}/request_changes", {"reason": ""}, page=page)
-    assert missing.status_code == 422 and "Cần ghi rõ nội dung yêu cầu chỉnh sửa" in missing.get_data(as_text=True)
-    asked = form_post(client, f"/officer/listings/{listing.id}/request_changes",
-                      {"reason": "Ghi rõ phí khởi tạo gồm những gì"}, page=page)
+    assert missing.status_code == 422 and "Cần ghi rõ nội dung yêu cầu chỉnh sửa" in missing.get_data(
+        as_text=True
+    )
+    asked = form_post(
+        client,
+        f"/officer/listings/{listing.id}/request_changes",
+        {"reason": "Ghi rõ phí khởi tạo gồm những gì"},
+        page=page,
+    )
     assert asked.status_code == 302
     session.refresh(listing)
     assert listing.working_revision.status == "changes_requested" and listing.status == "published"
@@ -39,8 +49,13 @@ def test_refused_decision_is_flashed_and_changes_nothing(client, logged_in, fact
     listing = factory.listing("draft")
     session.commit()
     logged_in(factory.user("officer"))
-    response = form_post(client, f"/officer/listings/{listing.id}/approve", {"reason": ""},
-                         page=f"/officer/review/{listing.id}", follow_redirects=True)
+    response = form_post(
+        client,
+        f"/officer/listings/{listing.id}/approve",
+        {"reason": ""},
+        page=f"/officer/review/{listing.id}",
+        follow_redirects=True,
+    )
     assert "Chỉ thẩm định được phiên bản đang chờ thẩm định" in response.get_data(as_text=True)
     session.refresh(listing)
     assert listing.status == "draft"
@@ -51,26 +66,39 @@ def test_publish_editions_then_read_them_and_their_diff(client, logged_in, facto
     kept, dropped, changed = factory.listing(), factory.listing(), factory.listing()
     session.commit()
     logged_in(officer)
-    first = form_post(client, "/officer/editions/new", {"decision_number": "12/QĐ-SKHCN",
-                                                        "decision_date": "15/07/2026", "note": "Đợt 1"},
-                      page="/officer/editions/new")
+    first = form_post(
+        client,
+        "/officer/editions/new",
+        {"decision_number": "12/QĐ-SKHCN", "decision_date": "15/07/2026", "note": "Đợt 1"},
+        page="/officer/editions/new",
+    )
     assert first.status_code == 302
     assert official_listing_ids(session) == {kept.id, dropped.id, changed.id}
 
     services.act(session, factory.user("vendor", vendor_id=dropped.vendor_id), dropped, "withdraw")
     vendor_user = factory.user("vendor", vendor_id=changed.vendor_id)
-    services.edit_listing(session, vendor_user, changed, replace(services.content_of(changed), name="Tên mới"))
+    services.edit_listing(
+        session, vendor_user, changed, replace(services.content_of(changed), name="Tên mới")
+    )
     services.act(session, vendor_user, changed, "submit")
     services.act(session, officer, changed, "approve")
     added = factory.listing()
     session.commit()
     assert official_listing_ids(session) == {kept.id}  # the changed one's live revision is not frozen yet
 
-    bad_date = form_post(client, "/officer/editions/new", {"decision_number": "20/QĐ", "decision_date": "2026-12-01"},
-                         page="/officer/editions/new")
+    bad_date = form_post(
+        client,
+        "/officer/editions/new",
+        {"decision_number": "20/QĐ", "decision_date": "2026-12-01"},
+        page="/officer/editions/new",
+    )
     assert bad_date.status_code == 422 and "dd/mm/yyyy" in bad_date.get_data(as_text=True)
-    second = form_post(client, "/officer/editions/new", {"decision_number": "20/QĐ-SKHCN",
-                                                         "decision_date": "01/12/2026"}, page="/officer/editions/new")
+    second = form_post(
+        client,
+        "/officer/editions/new",
+        {"decision_number": "20/QĐ-SKHCN", "decision_date": "01/12/2026"},
+        page="/officer/editions/new",
+    )
     assert second.status_code == 302
     numbers = session.scalars(select(CatalogEdition.number).order_by(CatalogEdition.number)).all()
     assert numbers == [1, 2]
@@ -91,6 +119,11 @@ def test_publish_editions_then_read_them_and_their_diff(client, logged_in, facto
 
 def test_an_edition_needs_published_listings(client, logged_in, factory):
     logged_in(factory.user("officer"))
-    response = form_post(client, "/officer/editions/new", {"decision_number": "1/QĐ", "decision_date": "01/01/2026"},
-                         page="/officer/editions/new", follow_redirects=True)
+    response = form_post(
+        client,
+        "/officer/editions/new",
+        {"decision_number": "1/QĐ", "decision_date": "01/01/2026"},
+        page="/officer/editions/new",
+        follow_redirects=True,
+    )
     assert "Chưa có sản phẩm nào đang công bố" in response.get_data(as_text=True)

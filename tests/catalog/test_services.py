@@ -15,13 +15,21 @@ from marketplace.domain import Forbidden, InvalidTransition, NotFound, Validatio
 @pytest.fixture
 def people(factory):
     vendor_user = factory.user("vendor")
-    return {"vendor": vendor_user, "officer": factory.user("officer"),
-            "other": factory.user("vendor"), "sme": factory.user("sme")}
+    return {
+        "vendor": vendor_user,
+        "officer": factory.user("officer"),
+        "other": factory.user("vendor"),
+        "sme": factory.user("sme"),
+    }
 
 
 def _audit(session, listing_id):
-    return [(e.action, e.from_state, e.to_state, e.reason, e.actor_label) for e in session.scalars(
-        select(AuditEntry).where(AuditEntry.entity_id == listing_id).order_by(AuditEntry.id))]
+    return [
+        (e.action, e.from_state, e.to_state, e.reason, e.actor_label)
+        for e in session.scalars(
+            select(AuditEntry).where(AuditEntry.entity_id == listing_id).order_by(AuditEntry.id)
+        )
+    ]
 
 
 def test_draft_to_published_and_audited(session, factory, people):
@@ -52,8 +60,14 @@ def test_editing_a_published_listing_keeps_the_live_revision_until_approval(sess
 
     services.act(session, people["officer"], listing, "approve")
     assert public_product(session, listing.id).price_monthly_vnd == 99_000
-    statuses = [r.status for r in session.scalars(select(ListingRevision).where(
-        ListingRevision.listing_id == listing.id).order_by(ListingRevision.number))]
+    statuses = [
+        r.status
+        for r in session.scalars(
+            select(ListingRevision)
+            .where(ListingRevision.listing_id == listing.id)
+            .order_by(ListingRevision.number)
+        )
+    ]
     assert statuses == ["superseded", "approved"]
 
 
@@ -118,8 +132,9 @@ def test_vendor_lookup_hides_other_vendors_listings(session, factory, people):
 def test_review_queue_lists_submitted_revisions_oldest_first(session, factory, people):
     first = factory.listing("submitted")
     published = factory.listing("published", vendor_id=people["vendor"].vendor_id)
-    services.edit_listing(session, people["vendor"], published,
-                          replace(services.content_of(published), name="Tên mới"))
+    services.edit_listing(
+        session, people["vendor"], published, replace(services.content_of(published), name="Tên mới")
+    )
     services.act(session, people["vendor"], published, "submit")
     factory.listing("draft")
     queue = services.review_queue(session)

@@ -13,17 +13,21 @@ FORM = {
     "description": "Đồng bộ lịch phòng với Booking, Agoda; nhận thanh toán VietQR.",
     "categories": ["booking", "sales_pos"],
     "sectors": ["tourism"],
-    "readiness_min": "1", "readiness_max": "3",
+    "readiness_min": "1",
+    "readiness_max": "3",
     "company_sizes": ["micro"],
     "regions": "Huế, Đà Nẵng",
     "deployment": "cloud",
     "price_monthly_vnd": "250.000",
     "setup_fee_vnd": "1.000.000 ₫",
     "pricing_models-0-type": "subscription",
-    "pricing_models-1-type": "use_first_pay_later", "pricing_models-1-free_months": "2",
-    "pricing_models-2-type": "revenue_sharing", "pricing_models-2-revenue_share_pct": "2,5",
+    "pricing_models-1-type": "use_first_pay_later",
+    "pricing_models-1-free_months": "2",
+    "pricing_models-2-type": "revenue_sharing",
+    "pricing_models-2-revenue_share_pct": "2,5",
     "pricing_models-2-monthly_cap_vnd": "3.000.000",
-    "pricing_models-3-type": "one_time", "pricing_models-3-price_vnd": "",
+    "pricing_models-3-type": "one_time",
+    "pricing_models-3-price_vnd": "",
     "languages": "vi, en",
     "integrations": "zalo, vietqr, booking",
 }
@@ -38,14 +42,28 @@ def test_create_listing_with_every_product_field(client, logged_in, factory, ses
     listing = session.scalars(select(Listing).where(Listing.vendor_id == member.vendor_id)).one()
     product = listing.working_revision.to_product(listing.vendor_id).to_dict()
     assert product == {
-        "id": listing.id, "vendor_id": member.vendor_id, "name": FORM["name"], "summary": FORM["summary"],
-        "description": FORM["description"], "categories": ["booking", "sales_pos"], "sectors": ["tourism"],
-        "readiness_min": 1, "readiness_max": 3, "company_sizes": ["micro"], "regions": ["Huế", "Đà Nẵng"],
-        "deployment": "cloud", "price_monthly_vnd": 250_000, "setup_fee_vnd": 1_000_000,
-        "pricing_models": [{"type": "subscription"}, {"type": "use_first_pay_later", "free_months": 2},
-                           {"type": "revenue_sharing", "revenue_share_pct": 2.5, "monthly_cap_vnd": 3_000_000},
-                           {"type": "one_time", "price_vnd": 5_000_000}],
-        "languages": ["vi", "en"], "integrations": ["zalo", "vietqr", "booking"],
+        "id": listing.id,
+        "vendor_id": member.vendor_id,
+        "name": FORM["name"],
+        "summary": FORM["summary"],
+        "description": FORM["description"],
+        "categories": ["booking", "sales_pos"],
+        "sectors": ["tourism"],
+        "readiness_min": 1,
+        "readiness_max": 3,
+        "company_sizes": ["micro"],
+        "regions": ["Huế", "Đà Nẵng"],
+        "deployment": "cloud",
+        "price_monthly_vnd": 250_000,
+        "setup_fee_vnd": 1_000_000,
+        "pricing_models": [
+            {"type": "subscription"},
+            {"type": "use_first_pay_later", "free_months": 2},
+            {"type": "revenue_sharing", "revenue_share_pct": 2.5, "monthly_cap_vnd": 3_000_000},
+            {"type": "one_time", "price_vnd": 5_000_000},
+        ],
+        "languages": ["vi", "en"],
+        "integrations": ["zalo", "vietqr", "booking"],
     }
     assert listing.status == "draft"
     page = f"/vendor/listings/{listing.id}"
@@ -57,16 +75,31 @@ def test_create_listing_with_every_product_field(client, logged_in, factory, ses
 def test_form_errors_name_each_problem_and_save_nothing(client, logged_in, factory, session):
     member = factory.user("vendor")
     logged_in(member)
-    bad = {**FORM, "categories": [], "sectors": [], "readiness_min": "4", "readiness_max": "2",
-           "price_monthly_vnd": "", "pricing_models-2-revenue_share_pct": "", "setup_fee_vnd": "nhiều tiền",
-           "pricing_models-3-price_vnd": "", "pricing_models-4-type": "subscription"}
+    bad = {
+        **FORM,
+        "categories": [],
+        "sectors": [],
+        "readiness_min": "4",
+        "readiness_max": "2",
+        "price_monthly_vnd": "",
+        "pricing_models-2-revenue_share_pct": "",
+        "setup_fee_vnd": "nhiều tiền",
+        "pricing_models-3-price_vnd": "",
+        "pricing_models-4-type": "subscription",
+    }
     response = form_post(client, "/vendor/listings/new", bad, page="/vendor/listings/new")
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    for message in ("Chọn ít nhất một lĩnh vực.", "Phù hợp mọi ngành nghề",
-                    "Mức cao nhất phải lớn hơn hoặc bằng mức thấp nhất.", "Cần giá hằng tháng cho hình thức Thuê bao",
-                    "Cần nhập cho hình thức Chia sẻ doanh thu.", "Cần nhập cho hình thức Mua đứt.",
-                    "Mỗi hình thức chỉ khai báo một lần.", "Nhập một số nguyên không âm"):
+    for message in (
+        "Chọn ít nhất một lĩnh vực.",
+        "Phù hợp mọi ngành nghề",
+        "Mức cao nhất phải lớn hơn hoặc bằng mức thấp nhất.",
+        "Cần giá hằng tháng cho hình thức Thuê bao",
+        "Cần nhập cho hình thức Chia sẻ doanh thu.",
+        "Cần nhập cho hình thức Mua đứt.",
+        "Mỗi hình thức chỉ khai báo một lần.",
+        "Nhập một số nguyên không âm",
+    ):
         assert message in html, message
     assert session.scalars(select(Listing)).all() == []
 
@@ -87,7 +120,9 @@ def test_editing_a_published_listing_keeps_the_public_version(client, logged_in,
     html = client.get(f"/vendor/listings/{listing.id}").get_data(as_text=True)
     assert "Thay đổi so với phiên bản đang công bố" in html and "250.000 ₫" in html
 
-    withdraw = form_post(client, f"/vendor/listings/{listing.id}/withdraw", page=f"/vendor/listings/{listing.id}")
+    withdraw = form_post(
+        client, f"/vendor/listings/{listing.id}/withdraw", page=f"/vendor/listings/{listing.id}"
+    )
     assert withdraw.status_code == 302
     session.refresh(listing)
     assert listing.status == "withdrawn" and public_product(session, listing.id) is None
@@ -99,8 +134,13 @@ def test_members_add_members_to_their_own_organisation(client, logged_in, factor
     member = factory.user("vendor")
     other_vendor = factory.vendor()
     logged_in(member)
-    data = {"full_name": "Trần Thị Bích", "email": "bich@anphat.vn", "password": "Mat-khau-moi-2026",
-            "confirm": "Mat-khau-moi-2026", "vendor_id": other_vendor.id}
+    data = {
+        "full_name": "Trần Thị Bích",
+        "email": "bich@anphat.vn",
+        "password": "Mat-khau-moi-2026",
+        "confirm": "Mat-khau-moi-2026",
+        "vendor_id": other_vendor.id,
+    }
     response = form_post(client, "/vendor/members", data, page="/vendor/members")
     assert response.status_code == 302
     added = session.scalars(select(User).where(User.email == "bich@anphat.vn")).one()
