@@ -15,6 +15,7 @@ from tests.e2e.server import live_server
 from tests.e2e.ui import ARTIFACTS, DESKTOP
 
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
+REPO_COPY = Path(__file__).resolve().parents[1] / "matching" / "data" / "matching-dev.json"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
@@ -30,12 +31,14 @@ def demo_site(tmp_path_factory):
     """The marketplace with the demo data imported by the project's own `marketplace demo` command."""
     from catalog.cli import DEMO_FILE, demo_command
 
-    if not DEMO_FILE.exists():
-        pytest.skip(f"demo data {DEMO_FILE} is missing")
+    # The shared demo file next to the repository, else the repository's own copy of it.
+    source = next((p for p in (DEMO_FILE, REPO_COPY) if p.exists()), None)
+    if source is None:
+        pytest.skip(f"demo data missing: neither {DEMO_FILE} nor {REPO_COPY} exists")
     folder = tmp_path_factory.mktemp("e2e")
     app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{folder / 'e2e.db'}",
                       "SEARCH_INDEX_PATH": str(folder / "search.db")})
-    result = app.test_cli_runner().invoke(demo_command, ["--file", str(DEMO_FILE)])
+    result = app.test_cli_runner().invoke(demo_command, ["--file", str(source)])
     assert result.exit_code == 0, result.output
     with live_server(app) as base_url:
         yield base_url
