@@ -116,16 +116,17 @@ def _version_key(version: str) -> tuple:
 
 
 def load_frameworks(directory: Path | None = None) -> dict[str, Framework]:
-    """Every framework file of a directory, by reference."""
+    """Framework files shipped with the code and of an office's own directory (if given), by reference."""
     frameworks = {}
-    for path in sorted((directory or FRAMEWORKS_DIR).glob("*.json")):
+    paths = sorted(FRAMEWORKS_DIR.glob("*.json")) + (sorted(directory.glob("*.json")) if directory else [])
+    for path in paths:
         framework = Framework.from_dict(json.loads(path.read_text(encoding="utf-8")))
         frameworks[framework.ref] = framework
     return frameworks
 
 
 def current_framework(directory: Path | None = None, framework_id: str = "dbi-sme") -> Framework:
-    """The newest version of a framework."""
+    """The newest version of a framework (an office's directory may add versions)."""
     versions = [f for f in load_frameworks(directory).values() if f.id == framework_id]
     if not versions:
         raise NotFound(f"Chưa có bộ câu hỏi đánh giá “{framework_id}”.")

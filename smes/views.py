@@ -27,6 +27,8 @@ def _own_sme():
 
 
 def _framework() -> readiness.Framework:
+    """The newest questionnaire; an office publishes a new version by dropping a JSON file into the folder
+    READINESS_FRAMEWORKS_DIR (environment: MARKETPLACE_READINESS_FRAMEWORKS_DIR), no release needed."""
     folder = current_app.config.get("READINESS_FRAMEWORKS_DIR")
     return readiness.current_framework(Path(folder) if folder else None)
 

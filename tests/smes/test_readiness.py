@@ -79,7 +79,6 @@ def test_an_office_publishes_a_new_version_as_a_file(tmp_path):
             }
         ],
     }
-    (tmp_path / "dbi-sme-2026.1.json").write_text(json.dumps({**data, "version": "2026.1"}), encoding="utf-8")
     (tmp_path / "dbi-sme-2027.1.json").write_text(json.dumps(data), encoding="utf-8")
     assert set(load_frameworks(tmp_path)) == {"dbi-sme/2026.1", "dbi-sme/2027.1"}
     newest = current_framework(tmp_path)
