@@ -70,9 +70,12 @@ class Token:
         return self.key == word.key if self.accented else self.folded == word.folded
 
     def near(self, word: Token) -> bool:
-        """One edit away, same first letter (a different onset makes a different word, not a typo)."""
+        """One edit away, same first letter (a different onset makes a different word, not a typo);
+        three-letter words only by a changed letter ("men" for "mềm", not "lo" for "lớp")."""
         mine, theirs = (self.key, word.key) if self.accented else (self.folded, word.folded)
-        return len(theirs) >= 3 and mine[:1] == theirs[:1] and OSA.distance(mine, theirs) <= 1
+        if len(theirs) < 3 or (len(theirs) == 3 and len(mine) != 3):
+            return False
+        return mine[:1] == theirs[:1] and OSA.distance(mine, theirs) <= 1
 
 
 @lru_cache(maxsize=65536)
