@@ -37,6 +37,7 @@ def _gateway():
 
 def _scheduled_contracts(**where) -> list[Contract]:
     query = select(Contract).where(Contract.status.in_(services.SCHEDULED_CONTRACT_STATUSES),
+                                   Contract.source == "app",
                                    *[getattr(Contract, k) == v for k, v in where.items()])
     return list(db.session.scalars(query.order_by(Contract.start_date.desc(), Contract.id)))
 

@@ -127,6 +127,7 @@ def live_server(app, localstripe):
     localstripe.configure_webhook(f"{url}/payments/webhook", events=["none.none"])
     server.shutdown()
     thread.join(timeout=5)
+    server.server_close()
 
 
 @pytest.fixture

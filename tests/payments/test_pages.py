@@ -17,7 +17,7 @@ from tests.payments.conftest import stripe_charges
 pytestmark = [pytest.mark.stripe, pytest.mark.xdist_group("stripe")]
 
 def ledger_cells(html: str) -> list[str]:
-    return re.findall(r'<td class="num">([^<]*)</td>', html)
+    return re.findall(r'<td class="num" data-label="[^"]*">([^<]*)</td>', html)
 
 
 CARD = {"number": "4242 4242 4242 4242", "exp_month": "12", "exp_year": "30", "cvc": "123"}
