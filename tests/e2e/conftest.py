@@ -58,23 +58,36 @@ def chromium():
 
 
 @pytest.fixture
-def page(chromium, demo_site, request):
-    """A fresh browser context (own cookies) at desktop size, with the base URL set."""
-    context = chromium.new_context(base_url=demo_site, viewport=DESKTOP, locale="vi-VN")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors: list[str] = []
-    # The browser's own favicon probe is no error of ours.
-    page.on("console", lambda msg: errors.append(f"{msg.text} ({msg.location.get('url')})")
-            if msg.type == "error" and not msg.location.get("url", "").endswith("/favicon.ico") else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
+def open_page(chromium, demo_site, request):
+    """open_page() -> a page in a fresh browser context (own cookies: one per person in a journey)."""
+    contexts, errors = [], []
+
+    def open_one():
+        context = chromium.new_context(base_url=demo_site, viewport=DESKTOP, locale="vi-VN",
+                                       accept_downloads=True)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        # The browser's own favicon probe is no error of ours.
+        page.on("console", lambda msg: errors.append(f"{msg.text} ({msg.location.get('url')})")
+                if msg.type == "error" and not msg.location.get("url", "").endswith("/favicon.ico") else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        return page
+
+    yield open_one
     report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-failure.png"), full_page=True)
-    context.close()
+    for number, context in enumerate(contexts):
+        if report is not None and report.failed and context.pages:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            context.pages[-1].screenshot(path=str(ARTIFACTS / f"{request.node.name}-failure-{number}.png"),
+                                         full_page=True)
+        context.close()
     assert not errors, f"browser errors (CSP violations, scripts): {errors}"
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
 
 
 @pytest.hookimpl(wrapper=True)
