@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from catalog import services
 from catalog.interchange import KnownIds, Problem, check_document
@@ -36,7 +36,7 @@ from marketplace.formatting import VN_TZ
 from smes.models import Sme
 from vendors.models import Vendor
 
-EXTRA_SECTIONS: tuple[str, ...] = ()
+EXTRA_SECTIONS: tuple[str, ...] = ("contracts.interchange",)
 
 VENDOR_FIELDS = ("id", "name", "tax_code", "province", "website", "contact_email", "phone", "description")
 SME_FIELDS = (
@@ -66,6 +66,7 @@ class SectionResult:
     updated: int = 0
     unchanged: int = 0
     listing_ids: set[str] = field(default_factory=set)  # listings whose public content may have changed
+    warnings: list[str] = field(default_factory=list)  # kept as recorded, but worth a look
 
 
 @dataclass
@@ -159,11 +160,20 @@ def _record(row, names: tuple[str, ...], skip_empty: tuple[str, ...] = ()) -> di
 # -- products ----------------------------------------------------------------------------------------
 
 
+def _listings_with_revisions(ids: list[str]):
+    """Stored listings among `ids` with their live and open revisions (two queries, not two per listing)."""
+    return (
+        select(Listing)
+        .where(Listing.id.in_(ids))
+        .options(selectinload(Listing.live_revision), selectinload(Listing.working_revision))
+    )
+
+
 def _product_state_problems(session: Session, document: dict) -> list[Problem]:
     """Stored listings that an import may not change (rejected, suspended, withdrawn, or under review)."""
     products = [(i, p) for i, p in enumerate(document.get("products") or []) if isinstance(p, dict)]
     ids = [p.get("id") for _, p in products if isinstance(p.get("id"), str)]
-    stored = {listing.id: listing for listing in session.scalars(select(Listing).where(Listing.id.in_(ids)))}
+    stored = {listing.id: listing for listing in session.scalars(_listings_with_revisions(ids))}
     problems = []
     for index, data in products:
         listing = stored.get(data.get("id"))
@@ -180,9 +190,7 @@ def _product_state_problems(session: Session, document: dict) -> list[Problem]:
 def write_products(session: Session, records: list[dict], context: ImportContext) -> SectionResult:
     """Upsert listings: new content lands as a submitted revision, or approved with --publish."""
     result = SectionResult()
-    stored = {
-        x.id: x for x in session.scalars(select(Listing).where(Listing.id.in_([r["id"] for r in records])))
-    }
+    stored = {x.id: x for x in session.scalars(_listings_with_revisions([r["id"] for r in records]))}
     for data in records:
         product = Product.from_dict(data)
         listing = stored.get(product.id)
