@@ -66,3 +66,28 @@ def submit_listing(page) -> None:
     page.get_by_role("button", name="Gửi thẩm định").click()
     expect(page.locator(".flash-success")).to_contain_text("Đã gửi thẩm định")
     expect(page.locator(".badge.status-submitted").first).to_have_text("Chờ thẩm định")
+
+
+def register_sme(page, journey: str, email: str, company: str, sector: str = "tourism") -> None:
+    page.goto("/register/sme")
+    check_page(page, journey, "sme-register")
+    page.fill("#sme_name", company)
+    page.fill("#tax_code", "0312345678")
+    page.select_option("#sector", sector)
+    page.fill("#province", "Hà Nội")
+    page.fill("#full_name", "Nguyễn Thu Hà")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.fill("#confirm", PASSWORD)
+    page.get_by_role("button", name="Đăng ký").click()
+    expect(page).to_have_url(re.compile(r"/sme/$"))
+
+
+def search_catalog(page, query: str) -> list[str]:
+    """Type a query in the catalog's search box as a phone user would; the names of the results shown."""
+    page.goto("/")
+    page.fill("#catalog-q", query)
+    with page.expect_navigation():
+        page.press("#catalog-q", "Enter")
+    expect(page.locator("#catalog-q")).to_have_value(query)
+    return page.locator("#catalog-results article h2").all_inner_texts()
