@@ -166,11 +166,15 @@ class NeedLexicon:
         self._folded = [p.folded for p in self.phrases]
         self._lengths = [len(p.tokens) for p in self.phrases]
         self._tolerant = [p.tolerant for p in self.phrases]
-        # Phrases by first word, and by second word for those that may carry a typo in the first.
-        self._by_word: dict[str, list[tuple[int, int]]] = {}
-        for i, phrase in enumerate(self.phrases):
-            for k, token in enumerate(phrase.tokens[:2] if len(phrase.tokens) >= 3 else phrase.tokens[:1]):
-                self._by_word.setdefault(token.folded, []).append((i, k))
+        # Candidate phrases by their opening words: (word,) for single words, (w1, w2) for longer ones;
+        # a phrase that may carry a typo is also found by (w2, w3) (typo in w1) and (w1, _, w3) (in w2).
+        self._by_key: dict[tuple, list[tuple[int, int]]] = {}
+        for i, words_ in enumerate(self._folded):
+            keys = [((words_[0],), 0)] if len(words_) == 1 else [((words_[0], words_[1]), 0)]
+            if len(words_) >= 3:
+                keys += [((words_[1], words_[2]), 1), ((words_[0], None, words_[2]), 0)]
+            for key, k in keys:
+                self._by_key.setdefault(key, []).append((i, k))
         self._deletes: dict[str, set[str]] = {}
         for word in self.vocabulary:
             if len(word) >= 4:
@@ -284,28 +288,30 @@ class NeedLexicon:
         hits: list[_Hit] = []
         folded = [t.folded for t in tokens]
         accented = [t.accented for t in tokens]
-        for pos, token in enumerate(tokens):
-            for word in (token.folded, *self._near(token.folded)):
-                for index, k in self._by_word.get(word, ()):
-                    if k and word != token.folded:
-                        continue  # a typo in the second word is found from the first
+        size = len(tokens)
+        for pos, word in enumerate(folded):
+            keys = [(word,), *((near,) for near in self._near(word))]
+            if pos + 1 < size:
+                keys.append((word, folded[pos + 1]))
+            if pos + 2 < size:
+                keys.append((word, None, folded[pos + 2]))
+            for key in keys:
+                for index, k in self._by_key.get(key, ()):
                     start, end = pos - k, pos - k + self._lengths[index]
-                    if (index, start) in seen or start < 0 or end > len(tokens):
-                        continue
-                    # Folded words decide most candidates; tokens are compared only when needed.
-                    window = zip(folded[start:end], self._folded[index], strict=True)
-                    differ = sum(1 for a, b in window if a != b)
-                    if differ > 1 or (differ and not self._tolerant[index]):
-                        continue
-                    if differ == 0 and not any(accented[start:end]):
-                        edits: int | None = 0
-                    else:
-                        edits = _phrase_edits(self.phrases[index], tokens[start:end])
-                    phrase = self.phrases[index]
-                    if edits is None:
+                    if (index, start) in seen or start < 0 or end > size:
                         continue
                     seen.add((index, start))
-                    hits.append(_Hit(phrase, start, end, phrase.weight * (_FUZZY_FACTOR if edits else 1.0)))
+                    window = tuple(folded[start:end])
+                    if window == self._folded[index] and not any(accented[start:end]):
+                        edits: int | None = 0  # the common case, decided on folded words alone
+                    elif window == self._folded[index] or self._tolerant[index]:
+                        edits = _phrase_edits(self.phrases[index], tokens[start:end])
+                    else:
+                        continue
+                    if edits is not None:
+                        phrase = self.phrases[index]
+                        weight = phrase.weight * (_FUZZY_FACTOR if edits else 1.0)
+                        hits.append(_Hit(phrase, start, end, weight))
         return hits
 
     def _gapped_hits(self, tokens: list[Token], where: dict[str, list[int]]) -> list[_Hit]:
