@@ -5,11 +5,13 @@ import io
 from datetime import date
 
 import pytest
+from flask import g
 from openpyxl import load_workbook
 from sqlalchemy import select
 
 from catalog import services
 from catalog.models import Listing
+from tests.conftest import form_post
 
 
 @pytest.fixture
@@ -132,3 +134,12 @@ def test_no_edition_yet(client, factory):
     factory.listing()
     assert client.get("/api/v1/catalog").status_code == 404
     assert "Chưa có ấn bản danh mục chính thức" in client.get("/").get_data(as_text=True)
+
+
+def test_pages_switch_to_english(client, catalog):
+    assert form_post(client, "/lang/en", {"next": "/"}, page="/").status_code == 302
+    g.pop("_flask_babel", None)  # requests share the test's app context, where Flask-Babel caches the locale
+    html = client.get(f"/products/{catalog['hotel'].id}").get_data(as_text=True)
+    assert "Use first, pay later" in html and "free for the first 3 months, then 350.000 ₫/month" in html
+    assert "Level 1 (Starting) – level 3 (Forming)" in html
+    assert client.get("/?level=2").status_code == 200
