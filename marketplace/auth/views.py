@@ -25,7 +25,8 @@ def _login_account_key() -> str:
 
 
 def _safe_next(target: str | None) -> str | None:
-    if not target:
+    """`target` if it is a path on this site; browsers read "/\\evil.example" as "//evil.example"."""
+    if not target or "\\" in target or any(ord(ch) < 32 for ch in target):
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
