@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from catalog import services
 from catalog.interchange import KnownIds, Problem, check_document
@@ -162,11 +162,7 @@ def _record(row, names: tuple[str, ...], skip_empty: tuple[str, ...] = ()) -> di
 
 def _listings_with_revisions(ids: list[str]):
     """Stored listings among `ids` with their live and open revisions (two queries, not two per listing)."""
-    return (
-        select(Listing)
-        .where(Listing.id.in_(ids))
-        .options(selectinload(Listing.live_revision), selectinload(Listing.working_revision))
-    )
+    return select(Listing).where(Listing.id.in_(ids)).options(*services.with_revisions())
 
 
 def _product_state_problems(session: Session, document: dict) -> list[Problem]:

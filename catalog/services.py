@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from catalog import lifecycle
 from catalog.editions import EditionDiff, FieldChange, diff_editions, field_changes
@@ -291,9 +291,15 @@ def compare_editions(session: Session, before: CatalogEdition, after: CatalogEdi
     return diff_editions(edition_products(session, before), edition_products(session, after))
 
 
-def vendor_listings(session: Session, vendor_id: str) -> list[Listing]:
-    return list(
-        session.scalars(
-            select(Listing).where(Listing.vendor_id == vendor_id).order_by(Listing.updated_at.desc())
-        )
+def with_revisions():
+    """Loader options: all revisions, the live and the open one, in three queries for any number of listings."""
+    return (
+        selectinload(Listing.revisions),
+        selectinload(Listing.live_revision),
+        selectinload(Listing.working_revision),
     )
+
+
+def vendor_listings(session: Session, vendor_id: str) -> list[Listing]:
+    query = select(Listing).where(Listing.vendor_id == vendor_id).order_by(Listing.updated_at.desc())
+    return list(session.scalars(query.options(*with_revisions())))

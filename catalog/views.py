@@ -227,7 +227,7 @@ def listings():
     counts = dict(db.session.execute(select(Listing.status, func.count()).group_by(Listing.status)).all())
     return render_template(
         "catalog/officer_listings.html",
-        listings=db.session.scalars(query).all(),
+        listings=db.session.scalars(query.options(*services.with_revisions())).all(),
         status=status,
         counts=counts,
         vendors=queries.vendor_names(db.session),
