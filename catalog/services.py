@@ -292,7 +292,7 @@ def compare_editions(session: Session, before: CatalogEdition, after: CatalogEdi
 
 
 def with_revisions():
-    """Loader options: all revisions, the live and the open one, in three queries for any number of listings."""
+    """Loader options: all revisions, the live and the open one, in three queries for many listings."""
     return (
         selectinload(Listing.revisions),
         selectinload(Listing.live_revision),
