@@ -13,6 +13,7 @@ from catalog.facets import PRICE_BAND_LABELS, CatalogFilters
 from catalog.forms import EditionForm, ReasonForm
 from catalog.lifecycle import ACTION_LABELS, STATUS_LABELS, allowed_actions
 from catalog.models import CatalogEdition, EditionEntry, Listing
+from catalog.search.browse import search_page
 from catalog.terms import field_label, field_text, pricing_terms, readiness_range
 from marketplace.auth.access import officer_required
 from marketplace.db import utcnow
@@ -108,15 +109,36 @@ def export_response(edition: CatalogEdition, kind: str) -> Response:
 @bp.route("/")
 def index():
     filters = CatalogFilters.from_query(request.args.getlist)
-    results, facets, official = queries.browse(db.session, filters)
-    pages = max(1, -(-len(results) // PAGE_SIZE))
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
-    shown = results[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    q = request.args.get("q", "").strip()
+    if q:  # typed words: the search backend ranks, filters and counts
+        found = search_page(
+            db.session,
+            current_app.extensions["search"],
+            q,
+            filters,
+            request.args.get("page", 1, type=int) or 1,
+            PAGE_SIZE,
+        )
+        shown, total, facets, official, page, pages = (
+            found.products,
+            found.total,
+            found.facets,
+            found.official,
+            found.page,
+            found.pages,
+        )
+    else:
+        results, facets, official = queries.browse(db.session, filters)
+        pages = max(1, -(-len(results) // PAGE_SIZE))
+        page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
+        shown = results[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        total = len(results)
     return render_template(
         "catalog/index.html",
         filters=filters,
+        q=q,
         results=shown,
-        total=len(results),
+        total=total,
         facets=facets,
         official=official,
         vendors=queries.vendor_names(db.session, {p.vendor_id for p in shown}),
@@ -124,7 +146,7 @@ def index():
         page=page,
         pages=pages,
         price_labels={k: v[0] if current_lang() == "vi" else v[1] for k, v in PRICE_BAND_LABELS.items()},
-        query=filters.to_query(),
+        query=filters.to_query() + ([("q", q)] if q else []),
     )
 
 
