@@ -134,7 +134,15 @@ class OfferIndex:
         self.id_rank = np.argsort(
             np.argsort(np.asarray([o.id for o in self.offers], dtype=object), kind="stable")
         )
-        self._beyond = weights.readiness_beyond ** np.arange(6)
+        # Per SME readiness level 0-5, precomputed: which offers it may see, and their readiness fit.
+        levels = np.arange(6)[:, None]
+        self._readiness_ok = self.readiness_min[None, :] <= levels + weights.max_readiness_gap
+        self._readiness_fit = (
+            np.where(self.readiness_min[None, :] > levels, weights.readiness_short, 1.0)
+            * weights.readiness_beyond ** np.clip(levels - self.readiness_max[None, :], 0, 5)
+        ).astype(np.float32)
+        self._official_fit = np.where(self.official, 1.0, 1.0 - weights.official).astype(np.float32)
+        self._models = sum(self.offered[i].astype(np.int32) << i for i in range(len(PRICING_ORDER)))
 
     def _position(self, k: int) -> float:
         positions = self.weights.category_position
@@ -153,7 +161,7 @@ class OfferIndex:
         if profile.size in SIZE_INDEX:
             ok &= self.size_ok[SIZE_INDEX[profile.size]]
         if profile.readiness_level is not None:
-            ok &= self.readiness_min <= profile.readiness_level + self.weights.max_readiness_gap
+            ok &= self._readiness_ok[profile.readiness_level]
         return ok
 
     def need_weights(self, profile: Profile, reading: NeedReading) -> tuple[np.ndarray, np.ndarray]:
@@ -190,15 +198,13 @@ class OfferIndex:
 
         score = relevance * self._sector_fit(profile, ok, needed, relevance)
         if profile.readiness_level is not None:
-            level = profile.readiness_level
-            beyond = np.clip(level - self.readiness_max, 0, 5)
-            score *= np.where(self.readiness_min > level, w.readiness_short, 1.0) * self._beyond[beyond]
+            score *= self._readiness_fit[profile.readiness_level]
         preferred = profile.preferred_pricing_models
         score *= best_fit(self.costs, profile.monthly_budget_vnd, preferred, w.costs)
         if preferred:
-            chosen = np.array([t in preferred for t in PRICING_ORDER])
-            score *= np.where(self.offered[chosen].any(axis=0), 1.0, w.no_preferred_model)
-        score *= np.where(self.official, 1.0, 1.0 - w.official)  # keeps scores within 0-1
+            wanted = sum(1 << i for i, t in enumerate(PRICING_ORDER) if t in preferred)
+            score *= np.where(self._models & wanted, np.float32(1.0), np.float32(w.no_preferred_model))
+        score *= self._official_fit  # outside the official catalog a little less (scores stay within 0-1)
         score[~ok] = -1.0
         picked = self._diverse_top(score, top)
         return [self._match(profile, reading, i, s, need, stated) for i, s in picked]
