@@ -19,6 +19,7 @@ from catalog.models import LIVE, CatalogEdition, Listing, ListingRevision
 from marketplace.domain import NotFound
 from matching.engine import Match, OfferIndex
 from matching.model import Offer, Profile
+from matching.needs import NeedReading
 from smes.models import Sme
 from smes.sizing import SizeFinding, effective_size
 
@@ -97,9 +98,11 @@ def get_sme(session: Session, sme_id: str) -> Sme:
     return sme
 
 
-def matches_for(session: Session, sme: Sme, top: int = TOP_DEFAULT) -> list[Match]:
-    """The best offers for one SME, best first, with reasons."""
-    return offer_index(session).rank(profile_of(sme), top)
+def matches_for(
+    session: Session, sme: Sme, top: int = TOP_DEFAULT, reading: NeedReading | None = None
+) -> list[Match]:
+    """The best offers for one SME, best first, with reasons (`reading`: its problem text, read before)."""
+    return offer_index(session).rank(profile_of(sme), top, reading)
 
 
 def all_smes(session: Session, consenting_only: bool = False) -> list[Sme]:

@@ -13,6 +13,7 @@ from catalog.services import content_of, vendor_listings
 from marketplace.auth.access import sme_required, vendor_required
 from marketplace.extensions import db
 from marketplace.privacy.consent import set_contact_consent
+from matching.needs import read_needs
 from smes import readiness
 from smes.forms import ProfileForm, questionnaire_form
 from smes.matches import get_sme, leads_for_vendor, matches_for, size_finding
@@ -37,11 +38,14 @@ def _framework() -> readiness.Framework:
 @sme_required
 def dashboard():
     sme = _own_sme()
+    reading = read_needs(sme.problem)  # shown, so that the SME can check what was read from its words
+    read = [(code, reading.evidence[code]) for code in reading.top(5) if reading.weights[code] >= 0.5]
     return render_template(
         "smes/dashboard.html",
         sme=sme,
         size=size_finding(sme),
-        matches=matches_for(db.session, sme, DASHBOARD_MATCHES),
+        read_needs=read,
+        matches=matches_for(db.session, sme, DASHBOARD_MATCHES, reading),
     )
 
 
