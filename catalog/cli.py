@@ -47,12 +47,15 @@ def _run_import(document, publish: bool, actor: object = "import"):
             sys.exit(1)
     db.session.commit()
     current_app.extensions["search"].refresh(db.session, sorted(report.listing_ids))
-    names = {"vendors": "Nhà cung cấp", "products": "Sản phẩm", "smes": "Doanh nghiệp (SME)"}
+    names = {"vendors": "Nhà cung cấp", "products": "Sản phẩm", "smes": "Doanh nghiệp (SME)",
+             "contracts": "Hợp đồng"}
     for name, result in report.results.items():
         click.echo(
             f"{names.get(name, name)}: {result.created} mới, {result.updated} cập nhật, "
             f"{result.unchanged} không đổi"
         )
+        for warning in result.warnings:
+            click.echo(f"CẢNH BÁO {warning}", err=True)
     if report.edition is not None:
         click.echo(
             f"Đã công bố ấn bản danh mục số {report.edition.number} "

@@ -36,7 +36,7 @@ from marketplace.formatting import VN_TZ
 from smes.models import Sme
 from vendors.models import Vendor
 
-EXTRA_SECTIONS: tuple[str, ...] = ()
+EXTRA_SECTIONS: tuple[str, ...] = ("contracts.interchange",)
 
 VENDOR_FIELDS = ("id", "name", "tax_code", "province", "website", "contact_email", "phone", "description")
 SME_FIELDS = (

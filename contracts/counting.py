@@ -19,8 +19,9 @@ def later_signature(sme_signed_at: datetime | None, vendor_signed_at: datetime |
     return max(sme_signed_at, vendor_signed_at)
 
 
-def counted_day(sme_signed_at: datetime | None, vendor_signed_at: datetime | None,
-                amendment: bool = False) -> date | None:
+def counted_day(
+    sme_signed_at: datetime | None, vendor_signed_at: datetime | None, amendment: bool = False
+) -> date | None:
     """The Vietnam-time day the contract counts on, or None when it does not count."""
     moment = later_signature(sme_signed_at, vendor_signed_at)
     if moment is None or amendment:

@@ -67,17 +67,41 @@ class Contract(Base):
         CheckConstraint("value_vnd IS NULL OR value_vnd >= 0", name="value_not_negative"),
         CheckConstraint("months IS NULL OR months >= 1", name="months_positive"),
         # Never counted without both signatures; amendments (parent_id set) never count again.
-        CheckConstraint("counted_day IS NULL OR (sme_signed_at IS NOT NULL AND vendor_signed_at IS NOT NULL "
-                        "AND parent_id IS NULL)", name="counted_needs_both_signatures"),
+        CheckConstraint(
+            "counted_day IS NULL OR (sme_signed_at IS NOT NULL AND vendor_signed_at IS NOT NULL "
+            "AND parent_id IS NULL)",
+            name="counted_needs_both_signatures",
+        ),
         # Whatever is signed in the app was signed over a digest of fixed terms.
-        CheckConstraint("source = 'import' OR (sme_signed_at IS NULL AND vendor_signed_at IS NULL) "
-                        "OR terms_digest IS NOT NULL", name="signed_terms_have_digest"),
+        CheckConstraint(
+            "source = 'import' OR (sme_signed_at IS NULL AND vendor_signed_at IS NULL) "
+            "OR terms_digest IS NOT NULL",
+            name="signed_terms_have_digest",
+        ),
         UniqueConstraint("parent_id", "version"),
         # Covering indexes for the reports, group key first: SQLite aggregates sorted input only.
-        *(Index(f"ix_contracts_report_{dim}", key, "counted_day", prev, "prev_day", "value_vnd",
-                sqlite_where=COUNTED, postgresql_where=COUNTED) for dim, (key, prev) in REPORT_COLUMNS.items()),
-        Index("ix_contracts_report_total", "counted_day", "prev_day", "value_vnd", "sme_id",
-              sqlite_where=COUNTED, postgresql_where=COUNTED),
+        *(
+            Index(
+                f"ix_contracts_report_{dim}",
+                key,
+                "counted_day",
+                prev,
+                "prev_day",
+                "value_vnd",
+                sqlite_where=COUNTED,
+                postgresql_where=COUNTED,
+            )
+            for dim, (key, prev) in REPORT_COLUMNS.items()
+        ),
+        Index(
+            "ix_contracts_report_total",
+            "counted_day",
+            "prev_day",
+            "value_vnd",
+            "sme_id",
+            sqlite_where=COUNTED,
+            postgresql_where=COUNTED,
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -122,7 +146,9 @@ class Contract(Base):
     signatures: Mapped[list[ContractSignature]] = relationship(
         back_populates="contract", order_by="ContractSignature.signed_at"
     )
-    offers: Mapped[list[ContractOffer]] = relationship(back_populates="contract", order_by="ContractOffer.round")
+    offers: Mapped[list[ContractOffer]] = relationship(
+        back_populates="contract", order_by="ContractOffer.round"
+    )
     sme = relationship("Sme", lazy="joined")
     vendor = relationship("Vendor", lazy="joined")
     listing = relationship("Listing")
@@ -136,8 +162,10 @@ class ContractCategory(Base):
     """The product's categories when the contract was counted (a contract counts once per category)."""
 
     __tablename__ = "contract_categories"
-    __table_args__ = (Index("ix_contract_categories_report", "category", "counted_day", "prev_day", "value_vnd"),
-                      Index("ix_contract_categories_sme_id", "sme_id"))
+    __table_args__ = (
+        Index("ix_contract_categories_report", "category", "counted_day", "prev_day", "value_vnd"),
+        Index("ix_contract_categories_sme_id", "sme_id"),
+    )
 
     contract_id: Mapped[str] = mapped_column(ForeignKey("contracts.id", ondelete="CASCADE"), primary_key=True)
     category: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -145,7 +173,9 @@ class ContractCategory(Base):
     counted_day: Mapped[date] = mapped_column(Date)
     sme_id: Mapped[str] = mapped_column(String(64))
     value_vnd: Mapped[int | None] = mapped_column(BigInteger)
-    prev_day: Mapped[date | None] = mapped_column(Date)  # the SME's previous counted contract in this category
+    prev_day: Mapped[date | None] = mapped_column(
+        Date
+    )  # the SME's previous counted contract in this category
 
 
 class ContractSignature(Base):

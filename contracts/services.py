@@ -41,12 +41,17 @@ def new_contract_id() -> str:
 def insert_ignoring_duplicates(session: Session, model, values: dict, keys: list[str]) -> bool:
     """INSERT ... ON CONFLICT DO NOTHING; True when the row was inserted (a concurrent twin loses quietly)."""
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(model).values(**values).on_conflict_do_nothing(index_elements=keys) \
+    statement = (
+        dialect.insert(model)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=keys)
         .returning(getattr(model, keys[0]))
+    )
     return session.execute(statement).first() is not None
 
 
 # -- reading -----------------------------------------------------------------------------------------
+
 
 def lock(session: Session, contract_id: str) -> Contract:
     """The contract, locked for this transaction and re-read from the database; NotFound if none.
@@ -57,14 +62,26 @@ def lock(session: Session, contract_id: str) -> Contract:
     sme_id = session.scalar(select(Contract.sme_id).where(Contract.id == contract_id))
     if sme_id is None:
         raise NotFound("Không tìm thấy hợp đồng.")
-    session.execute(select(Sme.id).where(Sme.id == sme_id).with_for_update())
-    contract = session.scalar(
-        select(Contract).where(Contract.id == contract_id).with_for_update(of=Contract)
-        .execution_options(populate_existing=True)
-    )
+    lock_sme(session, sme_id)
+    contract = locked_contract(session, contract_id)
     if contract is None:
         raise NotFound("Không tìm thấy hợp đồng.")
     return contract
+
+
+def locked_contract(session: Session, contract_id: str) -> Contract | None:
+    """The contract row locked FOR UPDATE and re-read (its SME's row is locked first by the caller)."""
+    return session.scalar(
+        select(Contract)
+        .where(Contract.id == contract_id)
+        .with_for_update(of=Contract)
+        .execution_options(populate_existing=True)
+    )
+
+
+def lock_sme(session: Session, sme_id: str) -> None:
+    """Lock an SME's row: contract actions and imports for one SME run one after the other."""
+    session.execute(select(Sme.id).where(Sme.id == sme_id).with_for_update())
 
 
 def side_of(user, contract: Contract) -> str | None:
@@ -103,30 +120,46 @@ def contracts_of(session: Session, user) -> list[Contract]:
 
 
 def latest_offer(session: Session, contract_id: str) -> ContractOffer | None:
-    return session.scalar(select(ContractOffer).where(ContractOffer.contract_id == contract_id)
-                          .order_by(ContractOffer.round.desc()).limit(1))
+    return session.scalar(
+        select(ContractOffer)
+        .where(ContractOffer.contract_id == contract_id)
+        .order_by(ContractOffer.round.desc())
+        .limit(1)
+    )
 
 
 def product_revision(session: Session, listing_id: str) -> ListingRevision | None:
     """The live revision of a listing, else its newest one (imported contracts may name any product)."""
     return session.scalar(
-        select(ListingRevision).where(ListingRevision.listing_id == listing_id)
-        .order_by((ListingRevision.status == LIVE).desc(), ListingRevision.number.desc()).limit(1)
+        select(ListingRevision)
+        .where(ListingRevision.listing_id == listing_id)
+        .order_by((ListingRevision.status == LIVE).desc(), ListingRevision.number.desc())
+        .limit(1)
     )
 
 
 def terms_of(contract: Contract) -> Terms:
-    return Terms(Pricing.from_dict(contract.pricing), contract.value_vnd, contract.start_date, contract.months)
+    return Terms(
+        Pricing.from_dict(contract.pricing), contract.value_vnd, contract.start_date, contract.months
+    )
 
 
 # -- negotiation -------------------------------------------------------------------------------------
 
-def _audit(session: Session, actor, action: str, contract: Contract, from_state: str | None,
-           reason: str | None = None, data: dict | None = None) -> None:
+
+def _audit(
+    session: Session,
+    actor,
+    action: str,
+    contract: Contract,
+    from_state: str | None,
+    reason: str | None = None,
+    data: dict | None = None,
+) -> None:
     record_audit(session, actor, action, ENTITY, contract.id, from_state, contract.status, reason, data)
 
 
-def _set_terms(contract: Contract, terms: Terms) -> None:
+def set_terms(contract: Contract, terms: Terms) -> None:
     contract.pricing = terms.pricing.to_dict()
     contract.pricing_type = terms.pricing.type
     contract.value_vnd = terms.value_vnd
@@ -136,19 +169,36 @@ def _set_terms(contract: Contract, terms: Terms) -> None:
     contract.terms_digest = None
 
 
-def _add_offer(session: Session, contract: Contract, round_: int, side: str, kind: str, user,
-               terms: Terms, note: str | None) -> ContractOffer:
-    offer = ContractOffer(contract_id=contract.id, round=round_, side=side, kind=kind,
-                          user_id=getattr(user, "id", None), pricing=terms.pricing.to_dict(),
-                          value_vnd=terms.value_vnd, start_date=terms.start_date, months=terms.months,
-                          note=note or None)
+def _add_offer(
+    session: Session,
+    contract: Contract,
+    round_: int,
+    side: str,
+    kind: str,
+    user,
+    terms: Terms,
+    note: str | None,
+) -> ContractOffer:
+    offer = ContractOffer(
+        contract_id=contract.id,
+        round=round_,
+        side=side,
+        kind=kind,
+        user_id=getattr(user, "id", None),
+        pricing=terms.pricing.to_dict(),
+        value_vnd=terms.value_vnd,
+        start_date=terms.start_date,
+        months=terms.months,
+        note=note or None,
+    )
     session.add(offer)
     session.flush()
     return offer
 
 
-def request_offer(session: Session, user, listing_id: str, pricing_type: str, note: str | None,
-                  contract_id: str) -> Contract:
+def request_offer(
+    session: Session, user, listing_id: str, pricing_type: str, note: str | None, contract_id: str
+) -> Contract:
     """An SME asks the vendor of a public product for an offer under one of its pricing models.
 
     `contract_id` comes with the request form, so that submitting the form twice makes one contract.
@@ -158,26 +208,31 @@ def request_offer(session: Session, user, listing_id: str, pricing_type: str, no
     listing = session.get(Listing, listing_id)
     if listing is None or listing.status != "published":
         raise NotFound("Không tìm thấy sản phẩm.")
-    existing = session.get(Contract, contract_id)
+    lock_sme(session, user.sme_id)  # the same form submitted twice: the second waits, then finds the first
+    existing = session.get(Contract, contract_id, populate_existing=True)
     if existing is not None:
         if existing.sme_id == user.sme_id and existing.product_id == listing_id:
-            return existing  # the same form submitted again
+            return existing
         raise Conflict("Mã yêu cầu đã được dùng; hãy tải lại trang và gửi lại.")
     product = listing.live_revision.to_product(listing.vendor_id)
     allowed_types = tuple(p.type for p in product.pricing_models)
-    terms = contract_terms.parse_terms({"type": pricing_type}, allowed_types=allowed_types)
+    contract_terms.parse_terms({"type": pricing_type}, allowed_types=allowed_types)
     pricing = next(p for p in product.pricing_models if p.type == pricing_type)  # the listed terms
     terms = Terms(pricing)
-    inserted = insert_ignoring_duplicates(session, Contract, {
-        "id": contract_id, "sme_id": user.sme_id, "product_id": listing.id, "vendor_id": listing.vendor_id,
-        "status": "draft", "source": "app", "pricing": pricing.to_dict(), "pricing_type": pricing.type,
-        "version": 1, "extra": {}, "created_at": utcnow(), "updated_at": utcnow(),
-    }, ["id"])
-    contract = lock(session, contract_id)
-    if not inserted:
-        if contract.sme_id == user.sme_id and contract.product_id == listing_id:
-            return contract
-        raise Conflict("Mã yêu cầu đã được dùng; hãy tải lại trang và gửi lại.")
+    contract = Contract(
+        id=contract_id,
+        sme_id=user.sme_id,
+        product_id=listing.id,
+        vendor_id=listing.vendor_id,
+        status="draft",
+        source="app",
+        pricing=pricing.to_dict(),
+        pricing_type=pricing.type,
+        version=1,
+        extra={},
+    )
+    session.add(contract)
+    session.flush()
     _add_offer(session, contract, 1, "sme", "request", user, terms, note)
     _audit(session, user, "contract.request", contract, None, note, {"pricing_type": pricing_type})
     session.flush()
@@ -188,29 +243,41 @@ def _require_negotiable(contract: Contract) -> None:
     if contract.status not in lifecycle.UNSIGNED:
         lifecycle.check_transition(contract.status, "draft")
     if contract.sme_signed_at or contract.vendor_signed_at:
-        raise Conflict("Hợp đồng đã có chữ ký của một bên nên không thể đổi điều khoản; "
-                       "bên còn lại có thể ký hoặc hủy.")
+        raise Conflict(
+            "Hợp đồng đã có chữ ký của một bên nên không thể đổi điều khoản; bên còn lại có thể ký hoặc hủy."
+        )
 
 
-def propose(session: Session, user, contract_id: str, based_on_round: int, terms: Terms,
-            note: str | None = None) -> ContractOffer:
+def propose(
+    session: Session, user, contract_id: str, based_on_round: int, terms: Terms, note: str | None = None
+) -> ContractOffer:
     """Either side proposes (new) terms on top of round `based_on_round` (the one the user saw)."""
     contract = lock(session, contract_id)
     side = party_side(user, contract)
     latest = latest_offer(session, contract.id)
     if latest.round != based_on_round:
-        if (latest.round == based_on_round + 1 and latest.side == side and latest.kind == "offer"
-                and _same_terms(latest, terms)):
+        if (
+            latest.round == based_on_round + 1
+            and latest.side == side
+            and latest.kind == "offer"
+            and _same_terms(latest, terms)
+        ):
             return latest  # the same proposal submitted twice
         raise Conflict("Điều khoản đã thay đổi kể từ khi bạn mở trang; hãy xem lại đề nghị mới nhất.")
     _require_negotiable(contract)
     product = product_revision(session, contract.product_id)
     allowed_types = tuple(p["type"] for p in product.pricing_models) if product else None
-    contract_terms.parse_terms(terms.pricing.to_dict(), terms.value_vnd, terms.start_date, terms.months,
-                               allowed_types=allowed_types, complete=True)
+    contract_terms.parse_terms(
+        terms.pricing.to_dict(),
+        terms.value_vnd,
+        terms.start_date,
+        terms.months,
+        allowed_types=allowed_types,
+        complete=True,
+    )
     offer = _add_offer(session, contract, latest.round + 1, side, "offer", user, terms, note)
     previous = contract.status
-    _set_terms(contract, terms)
+    set_terms(contract, terms)
     if previous == "awaiting_signatures":
         lifecycle.check_transition(previous, "draft")
         contract.status = "draft"
@@ -220,8 +287,12 @@ def propose(session: Session, user, contract_id: str, based_on_round: int, terms
 
 
 def _same_terms(offer: ContractOffer, terms: Terms) -> bool:
-    return (offer.pricing == terms.pricing.to_dict() and offer.value_vnd == terms.value_vnd
-            and offer.start_date == terms.start_date and offer.months == terms.months)
+    return (
+        offer.pricing == terms.pricing.to_dict()
+        and offer.value_vnd == terms.value_vnd
+        and offer.start_date == terms.start_date
+        and offer.months == terms.months
+    )
 
 
 def _offer_terms(offer: ContractOffer) -> Terms:
@@ -236,8 +307,11 @@ def fix_terms(session: Session, contract: Contract) -> None:
     """Freeze the canonical terms of the contract as they stand, with their digest."""
     product = product_revision(session, contract.product_id)
     canonical = contract_terms.canonical_terms(
-        contract_id=contract.id, version=contract.version, parent_id=contract.parent_id,
-        sme=_party(contract.sme), vendor=_party(contract.vendor),
+        contract_id=contract.id,
+        version=contract.version,
+        parent_id=contract.parent_id,
+        sme=_party(contract.sme),
+        vendor=_party(contract.vendor),
         product={"id": contract.product_id, "name": product.name if product else None},
         terms=terms_of(contract),
     )
@@ -250,8 +324,12 @@ def accept(session: Session, user, contract_id: str, round_: int) -> Contract:
     contract = lock(session, contract_id)
     side = party_side(user, contract)
     latest = latest_offer(session, contract.id)
-    if (contract.status == "awaiting_signatures" and latest.kind == "accept" and latest.round == round_ + 1
-            and latest.side == side):
+    if (
+        contract.status == "awaiting_signatures"
+        and latest.kind == "accept"
+        and latest.round == round_ + 1
+        and latest.side == side
+    ):
         return contract  # accepted twice
     if latest.round != round_:
         raise Conflict("Điều khoản đã thay đổi kể từ khi bạn mở trang; hãy xem lại đề nghị mới nhất.")
@@ -262,24 +340,43 @@ def accept(session: Session, user, contract_id: str, round_: int) -> Contract:
         raise Conflict("Bạn không thể tự chấp nhận đề nghị của mình; hãy chờ bên kia trả lời.")
     terms = _offer_terms(latest)
     _add_offer(session, contract, latest.round + 1, side, "accept", user, terms, None)
-    _set_terms(contract, terms)
+    set_terms(contract, terms)
     fix_terms(session, contract)
     previous, contract.status = contract.status, "awaiting_signatures"
-    _audit(session, user, "contract.accept", contract, previous, None,
-           {"round": latest.round, "digest": contract.terms_digest})
+    _audit(
+        session,
+        user,
+        "contract.accept",
+        contract,
+        previous,
+        None,
+        {"round": latest.round, "digest": contract.terms_digest},
+    )
     session.flush()
     return contract
 
 
 # -- signing and counting ----------------------------------------------------------------------------
 
+
 def signature_of(session: Session, contract_id: str, side: str) -> ContractSignature | None:
-    return session.scalar(select(ContractSignature).where(ContractSignature.contract_id == contract_id,
-                                                          ContractSignature.side == side))
+    return session.scalar(
+        select(ContractSignature).where(
+            ContractSignature.contract_id == contract_id, ContractSignature.side == side
+        )
+    )
 
 
-def sign(session: Session, user, contract_id: str, shown_digest: str, *, ip: str | None,
-         user_agent: str | None, now: datetime | None = None) -> Contract:
+def sign(
+    session: Session,
+    user,
+    contract_id: str,
+    shown_digest: str,
+    *,
+    ip: str | None,
+    user_agent: str | None,
+    now: datetime | None = None,
+) -> Contract:
     """The user signs for their side the exact terms whose digest they were shown.
 
     The caller has checked the password and the consent box. Signing twice returns the contract
@@ -291,31 +388,66 @@ def sign(session: Session, user, contract_id: str, shown_digest: str, *, ip: str
         return contract  # already signed for this side: a double-click or a retry
     if contract.status != "awaiting_signatures":
         lifecycle.check_transition(contract.status, "signed")
-    if contract.terms is None or not contract_terms.matches(contract.terms, shown_digest) \
-            or contract.terms_digest != (shown_digest or "").strip().lower():
+    if (
+        contract.terms is None
+        or not contract_terms.matches(contract.terms, shown_digest)
+        or contract.terms_digest != (shown_digest or "").strip().lower()
+    ):
         raise Conflict("Điều khoản đã thay đổi kể từ khi hiển thị cho bạn; hãy đọc lại và ký lại.")
     moment = now or utcnow()
     record_signature(session, contract, side, moment, user=user, ip=ip, user_agent=user_agent)
-    _audit(session, user, "contract.sign", contract, contract.status, None,
-           {"side": side, "digest": contract.terms_digest, "ip": ip})
+    _audit(
+        session,
+        user,
+        "contract.sign",
+        contract,
+        contract.status,
+        None,
+        {"side": side, "digest": contract.terms_digest, "ip": ip},
+    )
     complete_if_signed(session, contract, user)
     return contract
 
 
-def record_signature(session: Session, contract: Contract, side: str, moment: datetime, *, user=None,
-                     ip: str | None = None, user_agent: str | None = None, signer_name: str | None = None) -> bool:
+def record_signature(
+    session: Session,
+    contract: Contract,
+    side: str,
+    moment: datetime,
+    *,
+    user=None,
+    ip: str | None = None,
+    user_agent: str | None = None,
+    signer_name: str | None = None,
+) -> bool:
     """Store one side's signature once; True when this call stored it."""
-    name = signer_name if signer_name is not None else (
-        f"{user.full_name} <{user.email}>" if user is not None and hasattr(user, "email") else "")
-    inserted = insert_ignoring_duplicates(session, ContractSignature, {
-        "contract_id": contract.id, "side": side, "user_id": getattr(user, "id", None), "signer_name": name,
-        "signed_at": moment, "ip": ip, "user_agent": (user_agent or "")[:500] or None,
-        "digest": contract.terms_digest,
-    }, ["contract_id", "side"])
+    name = (
+        signer_name
+        if signer_name is not None
+        else (f"{user.full_name} <{user.email}>" if user is not None and hasattr(user, "email") else "")
+    )
+    inserted = insert_ignoring_duplicates(
+        session,
+        ContractSignature,
+        {
+            "contract_id": contract.id,
+            "side": side,
+            "user_id": getattr(user, "id", None),
+            "signer_name": name,
+            "signed_at": moment,
+            "ip": ip,
+            "user_agent": (user_agent or "")[:500] or None,
+            "digest": contract.terms_digest,
+        },
+        ["contract_id", "side"],
+    )
     column = Contract.sme_signed_at if side == "sme" else Contract.vendor_signed_at
-    session.execute(update(Contract).where(Contract.id == contract.id, column.is_(None))
-                    .values({column: moment, Contract.updated_at: utcnow()})
-                    .execution_options(synchronize_session=False))
+    session.execute(
+        update(Contract)
+        .where(Contract.id == contract.id, column.is_(None))
+        .values({column: moment, Contract.updated_at: utcnow()})
+        .execution_options(synchronize_session=False)
+    )
     session.refresh(contract)
     return inserted
 
@@ -326,8 +458,7 @@ def complete_if_signed(session: Session, contract: Contract, actor) -> bool:
         return False
     if contract.status == "awaiting_signatures":
         previous, contract.status = contract.status, "signed"
-        _audit(session, actor, "contract.signed", contract, previous, None,
-               {"digest": contract.terms_digest})
+        _audit(session, actor, "contract.signed", contract, previous, None, {"digest": contract.terms_digest})
         session.flush()
         try:
             ensure_schedule(session, contract)
@@ -342,8 +473,12 @@ def report_snapshot(session: Session, contract: Contract) -> tuple[dict, list[st
     size = effective_size(sme.sector, sme.size, sme.employees, sme.annual_revenue_vnd).size
     revision = product_revision(session, contract.product_id)
     categories = sorted(set(revision.categories)) if revision is not None else []
-    values = {"sector": sme.sector or None, "province": sme.province or None, "ward": sme.ward or None,
-              "size": size}
+    values = {
+        "sector": sme.sector or None,
+        "province": sme.province or None,
+        "ward": sme.ward or None,
+        "size": size,
+    }
     return values, categories
 
 
@@ -353,49 +488,86 @@ def count(session: Session, contract: Contract, actor) -> bool:
     One conditional UPDATE decides: of two transactions racing here, the second finds counted_day
     already set (PostgreSQL re-checks the WHERE clause after waiting for the first) and changes nothing.
     """
-    day = counted_day(contract.sme_signed_at, contract.vendor_signed_at, amendment=contract.parent_id is not None)
+    day = counted_day(
+        contract.sme_signed_at, contract.vendor_signed_at, amendment=contract.parent_id is not None
+    )
     if day is None or contract.counted_day is not None:
         return False
     values, categories = report_snapshot(session, contract)
     result = session.execute(
         update(Contract)
-        .where(Contract.id == contract.id, Contract.counted_day.is_(None), Contract.parent_id.is_(None),
-               Contract.sme_signed_at.is_not(None), Contract.vendor_signed_at.is_not(None))
+        .where(
+            Contract.id == contract.id,
+            Contract.counted_day.is_(None),
+            Contract.parent_id.is_(None),
+            Contract.sme_signed_at.is_not(None),
+            Contract.vendor_signed_at.is_not(None),
+        )
         .values(counted_day=day, counted_month=month_key(day), **values)
-        .returning(Contract.id).execution_options(synchronize_session=False)
+        .returning(Contract.id)
+        .execution_options(synchronize_session=False)
     )
     counted_now = result.first() is not None
     if counted_now:
         for category in categories:
-            insert_ignoring_duplicates(session, ContractCategory, {
-                "contract_id": contract.id, "category": category, "counted_day": day,
-                "sme_id": contract.sme_id, "value_vnd": contract.value_vnd,
-            }, ["contract_id", "category"])
+            insert_ignoring_duplicates(
+                session,
+                ContractCategory,
+                {
+                    "contract_id": contract.id,
+                    "category": category,
+                    "counted_day": day,
+                    "sme_id": contract.sme_id,
+                    "value_vnd": contract.value_vnd,
+                },
+                ["contract_id", "category"],
+            )
         refresh_previous_days(session, contract.sme_id)
-        record_audit(session, actor, "contract.counted", ENTITY, contract.id, contract.status, contract.status,
-                     None, {"counted_day": day.isoformat()})
+        record_audit(
+            session,
+            actor,
+            "contract.counted",
+            ENTITY,
+            contract.id,
+            contract.status,
+            contract.status,
+            None,
+            {"counted_day": day.isoformat()},
+        )
     session.refresh(contract)
     return counted_now
 
 
 def refresh_previous_days(session: Session, sme_id: str) -> None:
-    """Recompute the previous-contract days of every counted contract of one SME (row locked by the caller)."""
+    """Recompute the previous-contract days of every counted contract of one SME (its row locked)."""
     groupings = list(REPORT_COLUMNS.items())
     columns = [getattr(Contract, key) for _, (key, _) in groupings]
     previous = [getattr(Contract, prev) for _, (_, prev) in groupings]
-    rows = session.execute(select(Contract.id, Contract.counted_day, Contract.prev_day, *columns, *previous)
-                           .where(Contract.sme_id == sme_id, Contract.counted_day.is_not(None))).all()
-    category_rows = session.execute(select(ContractCategory.contract_id, ContractCategory.category,
-                                           ContractCategory.prev_day)
-                                    .where(ContractCategory.sme_id == sme_id)).all()
+    rows = session.execute(
+        select(Contract.id, Contract.counted_day, Contract.prev_day, *columns, *previous).where(
+            Contract.sme_id == sme_id, Contract.counted_day.is_not(None)
+        )
+    ).all()
+    category_rows = session.execute(
+        select(ContractCategory.contract_id, ContractCategory.category, ContractCategory.prev_day).where(
+            ContractCategory.sme_id == sme_id
+        )
+    ).all()
     categories: dict[str, list[str]] = {}
     for contract_id, category, _ in category_rows:
         categories.setdefault(contract_id, []).append(category)
     n = len(groupings)
-    days = previous_days(CountedKeys(
-        row[0], row[1],
-        {**{dim: (row[3 + i],) for i, (dim, _) in enumerate(groupings)}, "category": tuple(categories.get(row[0], ()))},
-    ) for row in rows)
+    days = previous_days(
+        CountedKeys(
+            row[0],
+            row[1],
+            {
+                **{dim: (row[3 + i],) for i, (dim, _) in enumerate(groupings)},
+                "category": tuple(categories.get(row[0], ())),
+            },
+        )
+        for row in rows
+    )
     for row in rows:
         found = days[row[0]]
         wanted = {"prev_day": found[(ALL, None)]}
@@ -403,14 +575,21 @@ def refresh_previous_days(session: Session, sme_id: str) -> None:
             wanted[prev] = found[(dim, row[3 + i])]
         stored = {"prev_day": row[2], **{prev: row[3 + n + i] for i, (_, (_, prev)) in enumerate(groupings)}}
         if wanted != stored:
-            session.execute(update(Contract).where(Contract.id == row[0]).values(**wanted)
-                            .execution_options(synchronize_session=False))
+            session.execute(
+                update(Contract)
+                .where(Contract.id == row[0])
+                .values(**wanted)
+                .execution_options(synchronize_session=False)
+            )
     for contract_id, category, stored in category_rows:
         wanted = days[contract_id][("category", category)] if contract_id in days else None
         if wanted != stored:
-            session.execute(update(ContractCategory).where(ContractCategory.contract_id == contract_id,
-                                                           ContractCategory.category == category)
-                            .values(prev_day=wanted).execution_options(synchronize_session=False))
+            session.execute(
+                update(ContractCategory)
+                .where(ContractCategory.contract_id == contract_id, ContractCategory.category == category)
+                .values(prev_day=wanted)
+                .execution_options(synchronize_session=False)
+            )
 
 
 # -- after signing -----------------------------------------------------------------------------------
@@ -424,8 +603,14 @@ ACTIONS = {
 }
 
 
-def act(session: Session, user, contract_id: str, action: str, reason: str | None = None,
-        now: datetime | None = None) -> Contract:
+def act(
+    session: Session,
+    user,
+    contract_id: str,
+    action: str,
+    reason: str | None = None,
+    now: datetime | None = None,
+) -> Contract:
     """start, complete, terminate or cancel; repeating the action that brought the status is a no-op."""
     if action not in ACTIONS:
         raise NotFound("Thao tác không tồn tại.")
@@ -458,16 +643,30 @@ def amend(session: Session, user, contract_id: str, terms: Terms, note: str | No
     side = party_side(user, root)
     if root.status not in ("signed", "active"):
         raise InvalidTransition("Chỉ sửa đổi được hợp đồng đã ký, đang hiệu lực.")
-    open_amendment = session.scalar(select(Contract).where(Contract.parent_id == root.id,
-                                                           Contract.status.in_(lifecycle.UNSIGNED)))
+    open_amendment = session.scalar(
+        select(Contract).where(Contract.parent_id == root.id, Contract.status.in_(lifecycle.UNSIGNED))
+    )
     if open_amendment is not None:
         return open_amendment
-    version = 1 + session.scalar(select(func.max(Contract.version))
-                                 .where((Contract.id == root.id) | (Contract.parent_id == root.id)))
-    amendment = Contract(id=f"{root.id}-v{version}", sme_id=root.sme_id, product_id=root.product_id,
-                         vendor_id=root.vendor_id, version=version, parent_id=root.id, status="draft",
-                         source="app", pricing=terms.pricing.to_dict(), pricing_type=terms.pricing.type,
-                         value_vnd=terms.value_vnd, start_date=terms.start_date, months=terms.months, extra={})
+    version = 1 + session.scalar(
+        select(func.max(Contract.version)).where((Contract.id == root.id) | (Contract.parent_id == root.id))
+    )
+    amendment = Contract(
+        id=f"{root.id}-v{version}",
+        sme_id=root.sme_id,
+        product_id=root.product_id,
+        vendor_id=root.vendor_id,
+        version=version,
+        parent_id=root.id,
+        status="draft",
+        source="app",
+        pricing=terms.pricing.to_dict(),
+        pricing_type=terms.pricing.type,
+        value_vnd=terms.value_vnd,
+        start_date=terms.start_date,
+        months=terms.months,
+        extra={},
+    )
     session.add(amendment)
     session.flush()
     _add_offer(session, amendment, 1, side, "offer", user, terms, note)
@@ -479,8 +678,10 @@ def amend(session: Session, user, contract_id: str, terms: Terms, note: str | No
 def current_version(session: Session, root: Contract) -> Contract:
     """The newest signed version of a contract (the original when no amendment is signed)."""
     newest = session.scalar(
-        select(Contract).where(Contract.parent_id == root.id, Contract.status.in_(lifecycle.SIGNED))
-        .order_by(Contract.version.desc()).limit(1)
+        select(Contract)
+        .where(Contract.parent_id == root.id, Contract.status.in_(lifecycle.SIGNED))
+        .order_by(Contract.version.desc())
+        .limit(1)
     )
     return newest or root
 

@@ -12,15 +12,17 @@ from types import MappingProxyType
 from catalog.vocab import CONTRACT_STATUSES, label
 from marketplace.domain import InvalidTransition
 
-TRANSITIONS = MappingProxyType({
-    "draft": frozenset({"awaiting_signatures", "cancelled"}),
-    "awaiting_signatures": frozenset({"draft", "signed", "cancelled"}),
-    "signed": frozenset({"active", "terminated"}),
-    "active": frozenset({"completed", "terminated"}),
-    "completed": frozenset(),
-    "terminated": frozenset(),
-    "cancelled": frozenset(),
-})
+TRANSITIONS = MappingProxyType(
+    {
+        "draft": frozenset({"awaiting_signatures", "cancelled"}),
+        "awaiting_signatures": frozenset({"draft", "signed", "cancelled"}),
+        "signed": frozenset({"active", "terminated"}),
+        "active": frozenset({"completed", "terminated"}),
+        "completed": frozenset(),
+        "terminated": frozenset(),
+        "cancelled": frozenset(),
+    }
+)
 UNSIGNED = frozenset({"draft", "awaiting_signatures"})
 ENDED = frozenset({"completed", "terminated", "cancelled"})
 # After signing: the terms are frozen and the contract counts.

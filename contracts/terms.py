@@ -61,13 +61,22 @@ def _number(value, field: str, errors: dict, *, low: float, high: float | None =
         errors[field] = "Phải là số nguyên."
         return None
     if value < low or (high is not None and value > high):
-        errors[field] = f"Phải từ {low:g} đến {high:g}." if high is not None else f"Phải lớn hơn hoặc bằng {low:g}."
+        errors[field] = (
+            f"Phải từ {low:g} đến {high:g}." if high is not None else f"Phải lớn hơn hoặc bằng {low:g}."
+        )
         return None
     return int(value) if value == int(value) else float(value)
 
 
-def parse_terms(pricing: dict, value_vnd=None, start_date: date | None = None, months=None, *,
-                allowed_types: tuple[str, ...] | None = None, complete: bool = False) -> Terms:
+def parse_terms(
+    pricing: dict,
+    value_vnd=None,
+    start_date: date | None = None,
+    months=None,
+    *,
+    allowed_types: tuple[str, ...] | None = None,
+    complete: bool = False,
+) -> Terms:
     """Validated, normalised terms; ValidationFailed names every wrong field (in Vietnamese).
 
     `allowed_types`: the product's pricing models; `complete`: value, start and months required
@@ -78,8 +87,10 @@ def parse_terms(pricing: dict, value_vnd=None, start_date: date | None = None, m
     if kind not in PRICING_TYPES:
         errors["pricing.type"] = "Chọn một hình thức thanh toán."
     elif allowed_types is not None and kind not in allowed_types:
-        errors["pricing.type"] = (f"Sản phẩm không áp dụng hình thức “{label(PRICING_TYPES, kind)}”; "
-                                  f"chọn một trong các hình thức của sản phẩm.")
+        errors["pricing.type"] = (
+            f"Sản phẩm không áp dụng hình thức “{label(PRICING_TYPES, kind)}”; "
+            f"chọn một trong các hình thức của sản phẩm."
+        )
     values: dict = {"type": kind}
     if kind in PRICING_TERMS:
         names, required = PRICING_TERMS[kind]
@@ -110,8 +121,16 @@ def parse_terms(pricing: dict, value_vnd=None, start_date: date | None = None, m
     return Terms(Pricing.from_dict(values), value, start_date, length)
 
 
-def canonical_terms(*, contract_id: str, version: int, parent_id: str | None, sme: dict, vendor: dict,
-                    product: dict, terms: Terms) -> dict:
+def canonical_terms(
+    *,
+    contract_id: str,
+    version: int,
+    parent_id: str | None,
+    sme: dict,
+    vendor: dict,
+    product: dict,
+    terms: Terms,
+) -> dict:
     """The document both sides sign. `sme`/`vendor`: id, name, tax_code; `product`: id, name."""
     return {
         "format": "sme-contract-terms/1",

@@ -42,9 +42,15 @@ class Report:
 
     def to_json(self) -> dict:
         """Exactly the JSON of `marketplace report contracts --json` (shared/spec/interchange.md)."""
-        return {"from": self.date_from.isoformat(), "to": self.date_to.isoformat(), "by": self.by,
-                "contracts": self.contracts, "smes": self.smes, "value_vnd": self.value_vnd,
-                "groups": [g.to_json() for g in self.groups]}
+        return {
+            "from": self.date_from.isoformat(),
+            "to": self.date_to.isoformat(),
+            "by": self.by,
+            "contracts": self.contracts,
+            "smes": self.smes,
+            "value_vnd": self.value_vnd,
+            "groups": [g.to_json() for g in self.groups],
+        }
 
 
 @dataclass(frozen=True)
@@ -69,8 +75,13 @@ class CountedContract:
             return self.categories
         if by == "month":
             return (f"{self.counted_day.year:04d}-{self.counted_day.month:02d}",)
-        value = {"sector": self.sector, "province": self.province, "size": self.size,
-                 "pricing_model": self.pricing_type, "vendor": self.vendor_id}[by]
+        value = {
+            "sector": self.sector,
+            "province": self.province,
+            "size": self.size,
+            "pricing_model": self.pricing_type,
+            "vendor": self.vendor_id,
+        }[by]
         return (value if value else UNKNOWN,)
 
 
@@ -81,7 +92,9 @@ def parse_period(date_from: str | None, date_to: str | None) -> tuple[date, date
         try:
             days[name] = date.fromisoformat((text or "").strip())
         except ValueError:
-            errors[name] = f"Ngày {text!r} không hợp lệ; dùng dạng YYYY-MM-DD." if text else "Thiếu ngày (YYYY-MM-DD)."
+            errors[name] = (
+                f"Ngày {text!r} không hợp lệ; dùng dạng YYYY-MM-DD." if text else "Thiếu ngày (YYYY-MM-DD)."
+            )
     if not errors and days["from"] > days["to"]:
         errors["to"] = "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."
     if errors:
@@ -91,8 +104,10 @@ def parse_period(date_from: str | None, date_to: str | None) -> tuple[date, date
 
 def check_dimension(by: str | None) -> str:
     if by not in DIMENSIONS:
-        raise ValidationFailed("Chiều báo cáo không hợp lệ.",
-                               {"by": f"Chọn một trong: {', '.join(DIMENSIONS)} (nhận được {by!r})."})
+        raise ValidationFailed(
+            "Chiều báo cáo không hợp lệ.",
+            {"by": f"Chọn một trong: {', '.join(DIMENSIONS)} (nhận được {by!r})."},
+        )
     return by
 
 
@@ -112,13 +127,26 @@ def aggregate(contracts: Iterable[CountedContract], date_from: date, date_to: da
             buckets.setdefault(key, []).append(contract)
     groups = [_group(key, members) for key, members in buckets.items()]
     total = _group("", chosen)
-    return Report(date_from, date_to, by, total.contracts, total.smes, total.value_vnd, sort_groups(groups, by),
-                  total.terminated)
+    return Report(
+        date_from,
+        date_to,
+        by,
+        total.contracts,
+        total.smes,
+        total.value_vnd,
+        sort_groups(groups, by),
+        total.terminated,
+    )
 
 
 def _group(key: str, members: list[CountedContract]) -> Group:
-    return Group(key, len(members), len({c.sme_id for c in members}), sum(c.value_vnd or 0 for c in members),
-                 sum(1 for c in members if c.terminated))
+    return Group(
+        key,
+        len(members),
+        len({c.sme_id for c in members}),
+        sum(c.value_vnd or 0 for c in members),
+        sum(1 for c in members if c.terminated),
+    )
 
 
 def with_terminated(report: Report, terminated: int, per_group: dict[str, int]) -> Report:

@@ -28,12 +28,50 @@ from smes.models import Sme
 from vendors.models import Vendor
 
 PREFIX = "rb-"
-PROVINCES = ("Hà Nội", "TP. Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "Quảng Ninh", "Bắc Ninh",
-             "Hưng Yên", "Ninh Bình", "Thanh Hóa", "Nghệ An", "Khánh Hòa", "Lâm Đồng", "Đồng Nai", "An Giang")
-CONTRACT_COLUMNS = ("id", "sme_id", "product_id", "vendor_id", "version", "status", "source", "pricing",
-                    "pricing_type", "value_vnd", "start_date", "months", "sme_signed_at", "vendor_signed_at",
-                    "extra", "created_at", "updated_at", "counted_day", "counted_month", "sector", "province",
-                    "size", "prev_day", *(prev for _, prev in REPORT_COLUMNS.values()))
+PROVINCES = (
+    "Hà Nội",
+    "TP. Hồ Chí Minh",
+    "Hải Phòng",
+    "Đà Nẵng",
+    "Cần Thơ",
+    "Huế",
+    "Quảng Ninh",
+    "Bắc Ninh",
+    "Hưng Yên",
+    "Ninh Bình",
+    "Thanh Hóa",
+    "Nghệ An",
+    "Khánh Hòa",
+    "Lâm Đồng",
+    "Đồng Nai",
+    "An Giang",
+)
+CONTRACT_COLUMNS = (
+    "id",
+    "sme_id",
+    "product_id",
+    "vendor_id",
+    "version",
+    "status",
+    "source",
+    "pricing",
+    "pricing_type",
+    "value_vnd",
+    "start_date",
+    "months",
+    "sme_signed_at",
+    "vendor_signed_at",
+    "extra",
+    "created_at",
+    "updated_at",
+    "counted_day",
+    "counted_month",
+    "sector",
+    "province",
+    "size",
+    "prev_day",
+    *(prev for _, prev in REPORT_COLUMNS.values()),
+)
 CATEGORY_COLUMNS = ("contract_id", "category", "counted_day", "sme_id", "value_vnd", "prev_day")
 START = datetime(2024, 1, 1, tzinfo=UTC)
 SPAN_SECONDS = 3 * 365 * 86400  # signatures spread over three years
@@ -50,15 +88,25 @@ def synthetic_rows(n: int, dialect: str, seed: int = 7):
     """(vendors, listings, smes, contract rows, category rows) for n contracts."""
     rng = random.Random(seed)
     vendors = [f"{PREFIX}v-{i:04d}" for i in range(max(n // 2000, 5))]
-    listings = [(f"{PREFIX}p-{i:05d}", vendors[i % len(vendors)],
-                 tuple(rng.sample(list(CATEGORIES), rng.randint(1, 3))))
-                for i in range(max(n // 500, 10))]
+    listings = [
+        (
+            f"{PREFIX}p-{i:05d}",
+            vendors[i % len(vendors)],
+            tuple(rng.sample(list(CATEGORIES), rng.randint(1, 3))),
+        )
+        for i in range(max(n // 500, 10))
+    ]
     sectors, sizes, types = list(SECTORS), list(SIZES), list(PRICING_TYPES)
     smes = []
     for i in range(max(n // 4, 10)):
-        smes.append((f"{PREFIX}s-{i:07d}", rng.choice(sectors),
-                     None if rng.random() < 0.03 else rng.choice(PROVINCES),
-                     None if rng.random() < 0.05 else rng.choice(sizes)))
+        smes.append(
+            (
+                f"{PREFIX}s-{i:07d}",
+                rng.choice(sectors),
+                None if rng.random() < 0.03 else rng.choice(PROVINCES),
+                None if rng.random() < 0.05 else rng.choice(sizes),
+            )
+        )
     now = _stamp(datetime.now(UTC).replace(microsecond=0), dialect)
     pricing_json = {kind: json.dumps({"type": kind}) for kind in types}
     drawn = []  # (contract id, sme, product, kind, value, first signature, second signature or None, status)
@@ -67,31 +115,74 @@ def synthetic_rows(n: int, dialect: str, seed: int = 7):
         product = listings[rng.randrange(len(listings))]
         first = START + timedelta(seconds=rng.randrange(SPAN_SECONDS))  # whole seconds
         unsigned = rng.random() < 0.08
-        status = "awaiting_signatures" if unsigned else rng.choices(
-            ("signed", "active", "completed", "terminated"), (20, 60, 17, 3))[0]
+        status = (
+            "awaiting_signatures"
+            if unsigned
+            else rng.choices(("signed", "active", "completed", "terminated"), (20, 60, 17, 3))[0]
+        )
         second = None if unsigned else first + timedelta(seconds=rng.randrange(14 * 86400))
-        drawn.append((f"{PREFIX}c-{i:08d}", sme, product, rng.choice(types),
-                      rng.choice((0, 1_800_000, 6_000_000, 12_000_000, 36_000_000, 120_000_000)), first, second,
-                      status))
+        drawn.append(
+            (
+                f"{PREFIX}c-{i:08d}",
+                sme,
+                product,
+                rng.choice(types),
+                rng.choice((0, 1_800_000, 6_000_000, 12_000_000, 36_000_000, 120_000_000)),
+                first,
+                second,
+                status,
+            )
+        )
     days = _previous_days(drawn)
     contracts, categories = [], []
-    for cid, (sme_id, sector, province, size), (product_id, vendor_id, cats), kind, value, first, second, status \
-            in drawn:
+    for cid, (sme_id, sector, province, size), (
+        product_id,
+        vendor_id,
+        cats,
+    ), kind, value, first, second, status in drawn:
         day = counted_day(first, second)
         previous = days.get(cid, {})
-        keys = {"sector": sector, "province": province, "size": size, "pricing_model": kind, "vendor": vendor_id,
-                "month": month_key(day) if day else None}
+        keys = {
+            "sector": sector,
+            "province": province,
+            "size": size,
+            "pricing_model": kind,
+            "vendor": vendor_id,
+            "month": month_key(day) if day else None,
+        }
 
         def prev(grouping, key, previous=previous):
             found = previous.get((grouping, key))
             return found.isoformat() if found else None
 
-        contracts.append((
-            cid, sme_id, product_id, vendor_id, 1, status, "import", pricing_json[kind], kind, value,
-            first.date().isoformat(), 12, _stamp(first, dialect), _stamp(second, dialect), "{}", now, now,
-            day.isoformat() if day else None, keys["month"], sector if day else None, province if day else None,
-            size if day else None, prev(ALL, None), *(prev(g, keys[g]) for g in REPORT_COLUMNS),
-        ))
+        contracts.append(
+            (
+                cid,
+                sme_id,
+                product_id,
+                vendor_id,
+                1,
+                status,
+                "import",
+                pricing_json[kind],
+                kind,
+                value,
+                first.date().isoformat(),
+                12,
+                _stamp(first, dialect),
+                _stamp(second, dialect),
+                "{}",
+                now,
+                now,
+                day.isoformat() if day else None,
+                keys["month"],
+                sector if day else None,
+                province if day else None,
+                size if day else None,
+                prev(ALL, None),
+                *(prev(g, keys[g]) for g in REPORT_COLUMNS),
+            )
+        )
         if day is not None:
             categories.extend((cid, c, day.isoformat(), sme_id, value, prev("category", c)) for c in cats)
     return vendors, listings, smes, contracts, categories
@@ -104,8 +195,15 @@ def _previous_days(drawn) -> dict:
         day = counted_day(first, second)
         if day is None:
             continue
-        keys = {"sector": (sector,), "province": (province,), "size": (size,), "pricing_model": (kind,),
-                "vendor": (vendor_id,), "month": (month_key(day),), "category": cats}
+        keys = {
+            "sector": (sector,),
+            "province": (province,),
+            "size": (size,),
+            "pricing_model": (kind,),
+            "vendor": (vendor_id,),
+            "month": (month_key(day),),
+            "category": cats,
+        }
         by_sme.setdefault(sme_id, []).append(CountedKeys(cid, day, keys))
     days: dict = {}
     for counted in by_sme.values():
@@ -114,8 +212,9 @@ def _previous_days(drawn) -> dict:
 
 
 def _report_indexes():
-    return [i for i in Contract.__table__.indexes if i.name.startswith("ix_contracts_report")] + \
-        list(ContractCategory.__table__.indexes)
+    return [i for i in Contract.__table__.indexes if i.name.startswith("ix_contracts_report")] + list(
+        ContractCategory.__table__.indexes
+    )
 
 
 def clear(session: Session) -> None:
@@ -141,9 +240,17 @@ def fill(engine: Engine, n: int) -> float:
     with Session(engine) as session, session.begin():
         clear(session)
         _add_missing(session, Vendor, [{"id": v, "name": f"Nhà cung cấp {v}"} for v in vendors])
-        _add_missing(session, Listing, [{"id": p, "vendor_id": v, "status": "published"} for p, v, _ in listings])
-        _add_missing(session, Sme, [{"id": s, "name": f"Doanh nghiệp {s}", "sector": sector, "province": province,
-                                     "size": size} for s, sector, province, size in smes])
+        _add_missing(
+            session, Listing, [{"id": p, "vendor_id": v, "status": "published"} for p, v, _ in listings]
+        )
+        _add_missing(
+            session,
+            Sme,
+            [
+                {"id": s, "name": f"Doanh nghiệp {s}", "sector": sector, "province": province, "size": size}
+                for s, sector, province, size in smes
+            ],
+        )
         connection = session.connection()
         for index in _report_indexes():
             index.drop(connection)
@@ -176,7 +283,9 @@ def _executemany(raw, table: str, columns: tuple[str, ...], rows: list[tuple]) -
 
 def synthetic_count(engine: Engine) -> int:
     with Session(engine) as session:
-        return session.scalar(select(func.count()).select_from(Contract).where(Contract.id.like(f"{PREFIX}%")))
+        return session.scalar(
+            select(func.count()).select_from(Contract).where(Contract.id.like(f"{PREFIX}%"))
+        )
 
 
 def time_reports(engine: Engine, date_from: date, date_to: date, repeat: int = 3) -> dict[str, dict]:
@@ -189,6 +298,11 @@ def time_reports(engine: Engine, date_from: date, date_to: date, repeat: int = 3
                 started = time.perf_counter()
                 report = contract_report(session, date_from, date_to, by)
                 runs.append(time.perf_counter() - started)
-        timings[by] = {"first_s": round(runs[0], 3), "median_s": round(statistics.median(runs), 3),
-                       "groups": len(report.groups), "contracts": report.contracts, "smes": report.smes}
+        timings[by] = {
+            "first_s": round(runs[0], 3),
+            "median_s": round(statistics.median(runs), 3),
+            "groups": len(report.groups),
+            "contracts": report.contracts,
+            "smes": report.smes,
+        }
     return timings

@@ -38,8 +38,11 @@ def _filter_conditions(filters: Mapping[str, str]) -> list:
     conditions = []
     for name, value in filters.items():
         if name == "category":
-            conditions.append(Contract.id.in_(select(ContractCategory.contract_id)
-                                              .where(ContractCategory.category == value)))
+            conditions.append(
+                Contract.id.in_(
+                    select(ContractCategory.contract_id).where(ContractCategory.category == value)
+                )
+            )
         else:
             column = _key_column(name)
             conditions.append(column.is_(None) if value == UNKNOWN else column == value)
@@ -56,7 +59,9 @@ def _groups(rows) -> list[Group]:
         name = key if key else UNKNOWN
         if name in merged:  # NULL and an empty string both mean unknown
             old = merged[name]
-            merged[name] = Group(name, old.contracts + int(contracts), old.smes + int(smes), old.value_vnd + int(value))
+            merged[name] = Group(
+                name, old.contracts + int(contracts), old.smes + int(smes), old.value_vnd + int(value)
+            )
         else:
             merged[name] = Group(name, int(contracts), int(smes), int(value))
     return list(merged.values())
@@ -66,18 +71,32 @@ def _unfiltered(session: Session, date_from: date, date_to: date, by: str):
     value = func.coalesce(func.sum(Contract.value_vnd), 0)
     if by == "category":
         rows = session.execute(
-            select(ContractCategory.category, func.count(), _first_of_period(ContractCategory.prev_day, date_from),
-                   func.coalesce(func.sum(ContractCategory.value_vnd), 0))
-            .where(*_period(ContractCategory, date_from, date_to)).group_by(ContractCategory.category)
+            select(
+                ContractCategory.category,
+                func.count(),
+                _first_of_period(ContractCategory.prev_day, date_from),
+                func.coalesce(func.sum(ContractCategory.value_vnd), 0),
+            )
+            .where(*_period(ContractCategory, date_from, date_to))
+            .group_by(ContractCategory.category)
         ).all()
-        total = session.execute(select(func.count(), _first_of_period(Contract.prev_day, date_from), value)
-                                .where(*_period(Contract, date_from, date_to))).one()
+        total = session.execute(
+            select(func.count(), _first_of_period(Contract.prev_day, date_from), value).where(
+                *_period(Contract, date_from, date_to)
+            )
+        ).one()
         return rows, tuple(int(x or 0) for x in total)
     key, previous = (getattr(Contract, name) for name in REPORT_COLUMNS[by])
     rows = session.execute(
-        select(key, func.count(), _first_of_period(previous, date_from), value,
-               _first_of_period(Contract.prev_day, date_from))
-        .where(*_period(Contract, date_from, date_to)).group_by(key)
+        select(
+            key,
+            func.count(),
+            _first_of_period(previous, date_from),
+            value,
+            _first_of_period(Contract.prev_day, date_from),
+        )
+        .where(*_period(Contract, date_from, date_to))
+        .group_by(key)
     ).all()
     # Every other dimension partitions the contracts, so the totals are sums of the groups.
     total = (sum(r[1] for r in rows), sum(int(r[4]) for r in rows), sum(int(r[3]) for r in rows))
@@ -88,17 +107,25 @@ def _filtered(session: Session, date_from: date, date_to: date, by: str, filters
     conditions = [*_period(Contract, date_from, date_to), *_filter_conditions(filters)]
     value = func.coalesce(func.sum(Contract.value_vnd), 0)
     key = _key_column(by)
-    query = select(key, func.count(), func.count(Contract.sme_id.distinct()), value)
+    query = select(key, func.count(), func.count(Contract.sme_id.distinct()), value).select_from(Contract)
     if by == "category":
         query = query.join(ContractCategory, ContractCategory.contract_id == Contract.id)
     rows = session.execute(query.where(*conditions).group_by(key)).all()
-    total = session.execute(select(func.count(), func.count(Contract.sme_id.distinct()), value)
-                            .where(*conditions)).one()
+    total = session.execute(
+        select(func.count(), func.count(Contract.sme_id.distinct()), value).where(*conditions)
+    ).one()
     return rows, tuple(int(x or 0) for x in total)
 
 
-def contract_report(session: Session, date_from: date, date_to: date, by: str,
-                    filters: Mapping[str, str] | None = None, *, terminations: bool = False) -> Report:
+def contract_report(
+    session: Session,
+    date_from: date,
+    date_to: date,
+    by: str,
+    filters: Mapping[str, str] | None = None,
+    *,
+    terminations: bool = False,
+) -> Report:
     """The report of contracts counted between the two Vietnam-time days (inclusive), grouped `by`.
 
     `filters`: dimension -> key (UNKNOWN for a missing value) restricting the contracts counted.
@@ -110,19 +137,25 @@ def contract_report(session: Session, date_from: date, date_to: date, by: str,
         rows, (contracts, smes, value) = _filtered(session, date_from, date_to, by, filters)
     else:
         rows, (contracts, smes, value) = _unfiltered(session, date_from, date_to, by)
-    report = Report(date_from, date_to, by, contracts, smes, value, sort_groups(_groups(rows), by), filters=filters)
+    report = Report(
+        date_from, date_to, by, contracts, smes, value, sort_groups(_groups(rows), by), filters=filters
+    )
     if terminations:
         report = with_terminated(report, *terminated_counts(session, date_from, date_to, by, filters))
     return report
 
 
-def terminated_counts(session: Session, date_from: date, date_to: date, by: str,
-                      filters: Mapping[str, str]) -> tuple[int, dict[str, int]]:
+def terminated_counts(
+    session: Session, date_from: date, date_to: date, by: str, filters: Mapping[str, str]
+) -> tuple[int, dict[str, int]]:
     """Counted contracts of the period that were terminated afterwards: in total and per group key."""
-    conditions = [*_period(Contract, date_from, date_to), *_filter_conditions(filters),
-                  Contract.status == "terminated"]
+    conditions = [
+        *_period(Contract, date_from, date_to),
+        *_filter_conditions(filters),
+        Contract.status == "terminated",
+    ]
     key = _key_column(by)
-    query = select(key, func.count())
+    query = select(key, func.count()).select_from(Contract)
     if by == "category":
         query = query.join(ContractCategory, ContractCategory.contract_id == Contract.id)
     per_group: dict[str, int] = {}
