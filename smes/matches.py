@@ -131,16 +131,46 @@ class Lead:
     match: Match
 
 
-def leads_for_vendor(session: Session, vendor_id: str, top: int = TOP_DEFAULT) -> dict[str, list[Lead]]:
-    """Per product of the vendor: the consenting SMEs that have it among their `top` matches."""
-    leads: dict[str, list[Lead]] = {}
+_leads_cache: dict[str, tuple[tuple, dict[str, dict[str, list[tuple[str, int, Match]]]]]] = {}
+
+
+def _all_leads(session: Session, top: int) -> dict[str, dict[str, list[tuple[str, int, Match]]]]:
+    """vendor id -> product id -> [(sme id, rank, match)] over the consenting SMEs; recomputed only when
+    the catalog or an SME profile changed (one pass serves every vendor)."""
+    consenting = session.scalar(select(func.count(Sme.id)).where(Sme.contact_consent.is_(True)))
+    changed = session.scalar(select(func.max(Sme.updated_at)))
+    signature = (*_catalog_signature(session), consenting, changed, top)
+    key = signature[0]
+    with _lock:
+        cached = _leads_cache.get(key)
+        if cached is not None and cached[0] == signature:
+            return cached[1]
+    found: dict[str, dict[str, list[tuple[str, int, Match]]]] = {}
     for sme, matches in matches_for_all(session, all_smes(session, consenting_only=True), top):
         for rank, match in enumerate(matches, start=1):
-            if match.offer.vendor_id == vendor_id:
-                leads.setdefault(match.offer.id, []).append(Lead(sme, rank, match))
-    for rows in leads.values():
-        rows.sort(key=lambda lead: (-lead.match.score, lead.sme.id))
-    return leads
+            found.setdefault(match.offer.vendor_id, {}).setdefault(match.offer.id, []).append(
+                (sme.id, rank, match)
+            )
+    with _lock:
+        _leads_cache[key] = (signature, found)
+    return found
+
+
+def leads_for_vendor(session: Session, vendor_id: str, top: int = TOP_DEFAULT) -> dict[str, list[Lead]]:
+    """Per product of the vendor: the consenting SMEs that have it among their `top` matches, best first."""
+    mine = _all_leads(session, top).get(vendor_id, {})
+    ids = {sme_id for rows in mine.values() for sme_id, _, _ in rows}
+    smes = {
+        s.id: s for s in session.scalars(select(Sme).where(Sme.id.in_(ids), Sme.contact_consent.is_(True)))
+    }
+    leads = {
+        product_id: sorted(
+            (Lead(smes[sme_id], rank, match) for sme_id, rank, match in rows if sme_id in smes),
+            key=lambda lead: (-lead.match.score, lead.sme.id),
+        )
+        for product_id, rows in mine.items()
+    }
+    return {product_id: rows for product_id, rows in leads.items() if rows}
 
 
 def match_json(match: Match) -> dict:
