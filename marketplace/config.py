@@ -35,6 +35,7 @@ class Defaults:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = True
     WTF_CSRF_TIME_LIMIT = None  # tied to the session; forms left open for hours still submit
+    LOGIN_SESSION_HOURS = 7 * 24  # a login ends after a week at the latest (server-side, see auth/sessions)
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     MAX_CONTENT_LENGTH = 20 * 1024 * 1024

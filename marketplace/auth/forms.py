@@ -21,7 +21,8 @@ class _AccountFields(FlaskForm):
     email = EmailField(_l("Email đăng nhập"), validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField(_l("Mật khẩu (ít nhất 8 ký tự)"), validators=[DataRequired()])
     confirm = PasswordField(
-        _l("Nhập lại mật khẩu"), validators=[DataRequired(), EqualTo("password", _l("Hai mật khẩu không khớp."))]
+        _l("Nhập lại mật khẩu"),
+        validators=[DataRequired(), EqualTo("password", _l("Hai mật khẩu không khớp."))],
     )
     tax_code = StringField(
         _l("Mã số thuế"), validators=[DataRequired()],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -19,9 +20,11 @@ def start_session(session: Session, user: User, ip: str | None, user_agent: str 
     return sid
 
 
-def session_is_live(session: Session, sid: str | None, user: User) -> bool:
+def session_is_live(session: Session, sid: str | None, user: User, max_hours: float) -> bool:
+    """The login `sid` belongs to `user`, was not ended, and is younger than `max_hours`."""
     row = session.get(LoginSession, sid) if sid else None
-    return row is not None and row.user_id == user.id and row.ended_at is None
+    return (row is not None and row.user_id == user.id and row.ended_at is None
+            and utcnow() - row.created_at < timedelta(hours=max_hours))
 
 
 def end_session(session: Session, sid: str | None) -> None:

@@ -45,8 +45,8 @@ def _end_dead_sessions() -> None:
     """A cookie whose login session was ended (logout, copied cookie replayed) is anonymous."""
     if request.endpoint == "static":
         return
-    if current_user.is_authenticated and not sessions.session_is_live(db.session, session.get("sid"),
-                                                                      current_user):
+    if current_user.is_authenticated and not sessions.session_is_live(
+            db.session, session.get("sid"), current_user, current_app.config["LOGIN_SESSION_HOURS"]):
         logout_user()
         session.clear()
 

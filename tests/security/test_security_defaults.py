@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
+from datetime import timedelta
 
 import pytest
 import redis
@@ -74,6 +75,9 @@ def test_every_page_has_security_headers_and_nothing_the_csp_would_block(sqlite_
             problems.append(f"{url} as {role}: may be framed")
         if headers.get("X-Content-Type-Options") != "nosniff" or not headers.get("Referrer-Policy"):
             problems.append(f"{url} as {role}: missing nosniff or Referrer-Policy")
+        personal = role != "anonymous" and endpoint != "static"
+        if personal and "no-store" not in headers.get("Cache-Control", ""):
+            problems.append(f"{url} as {role}: a logged-in page without Cache-Control: no-store")
         if response.mimetype == "text/html":
             pages += 1
             body = response.get_data(as_text=True)
@@ -246,3 +250,16 @@ def test_login_throttling_uses_redis_when_redis_url_is_set(limited_app):
     finally:
         for key in store.scan_iter(f"*{PREFIX}*"):
             store.delete(key)
+
+
+def test_a_login_ends_after_its_maximum_age(sqlite_app):
+    from marketplace.auth.models import LoginSession
+
+    client, user = sqlite_app.test_client(), _user(sqlite_app, "vendor")
+    login(client, user)
+    assert client.get("/vendor/").status_code == 200
+    with sqlite_app.app_context():
+        row = db.session.query(LoginSession).filter_by(user_id=user.id).one()
+        row.created_at -= timedelta(hours=sqlite_app.config["LOGIN_SESSION_HOURS"], seconds=1)
+        db.session.commit()
+    assert client.get("/vendor/").status_code == 302
