@@ -24,7 +24,8 @@ CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 USER_AGENT = "marketplace-load-test"
 POOL_SIZE = 12  # logins per role before the run (under the 30 per minute per-address limit)
 
-catalog: dict = {"products": [], "vendors": [], "api": set()}
+CONTRACT_PAGES = ("/contracts/{id}", "/payments/contracts/{id}")  # whichever the app serves
+catalog: dict = {"products": [], "vendors": [], "api": set(), "contract_pages": []}
 sessions: dict[str, list[dict]] = {"sme": [], "vendor": []}
 
 
@@ -58,9 +59,15 @@ def _load_catalog_and_sessions(host: str) -> None:
     with open(os.environ["LOAD_ACCOUNTS"], encoding="utf-8") as handle:
         accounts = json.load(handle)
     for role in ("sme", "vendor"):
-        for account in accounts[role][:POOL_SIZE]:
+        for account in [a for a in accounts[role] if a["contracts"]][:POOL_SIZE]:
             cookie = _login(host, account["email"], accounts["password"])
             sessions[role].append({**account, "cookie": cookie})
+    probe = sessions["sme"][0]
+    for page in CONTRACT_PAGES:
+        answer = requests.get(host + page.format(id=probe["contracts"][0]), allow_redirects=False, timeout=30,
+                              headers={"User-Agent": USER_AGENT, "Cookie": f"session={probe['cookie']}"})
+        if answer.status_code == 200:
+            catalog["contract_pages"].append(page)
 
 
 class Visitor(FastHttpUser):
@@ -105,6 +112,11 @@ class Member(FastHttpUser):
     def on_start(self):
         self.account = random.choice(sessions[self.role])
         self.headers = {"User-Agent": USER_AGENT, "Cookie": f"session={self.account['cookie']}"}
+
+    @task(2)
+    def contract(self):
+        for page in catalog["contract_pages"]:
+            self.get(page.format(id=random.choice(self.account["contracts"])), page.replace("{id}", "<id>"))
 
     def get(self, path: str, name: str):
         with self.client.get(path, name=name, headers=self.headers, allow_redirects=False,
