@@ -201,7 +201,9 @@ def duplicate_id_problems(document: dict, section: str) -> list[Problem]:
 
 def readiness_problem(record: dict) -> str | None:
     low, high = record.get("readiness_min"), record.get("readiness_max")
-    if isinstance(low, int) and isinstance(high, int) and low > high:
+    # JSON Schema counts 3.0 as an integer too, so compare any numbers (never booleans).
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (low, high))
+    if numbers and low > high:
         return f"readiness_min ({low}) lớn hơn readiness_max ({high})"
     return None
 
