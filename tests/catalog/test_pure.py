@@ -76,6 +76,10 @@ def test_stored_ids_resolve_references_and_vendors_cannot_change():
     assert [p.field for p in product_problems(_product(readiness_min=5, readiness_max=2))] == [
         "readiness_max"
     ]
+    # 3.0 is an integer for JSON Schema: the order rule must see it too
+    assert [p.field for p in product_problems(_product(readiness_min=3.0, readiness_max=1))] == [
+        "readiness_max"
+    ]
 
 
 def test_filters_follow_the_sme_reading_of_each_facet():
