@@ -83,61 +83,56 @@ class Plan:
 
 
 class Analyser:
-    """Documents -> token arrays, adding new words to the vocabulary."""
+    """Documents -> token arrays, adding new words to the vocabulary.
+
+    Each word as written maps to one code (folded-word id << 24 | accent-key id), so a document
+    costs one dictionary lookup per word; the arrays are then cut with NumPy.
+    """
 
     _REPEATED = (1, 4, 5)  # labels, integrations, vendor name: the same texts again and again
+    _BREAK = -1  # a phrase ends here
 
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
-        self._words: dict[str, tuple[int, int]] = {}  # word as written -> (folded id, accent id)
-        self._repeated: dict[str, tuple[list[int], list[int], list[bool]]] = {}
+        self._codes: dict[str, int] = {"": self._BREAK}  # word as written -> code
+        self._repeated: dict[str, list[str]] = {}
 
-    def _text(self, text: str) -> tuple[list[int], list[int], list[bool]]:
-        known = self._words
-        tids, akids, joins = [], [], []
-        for word in tokens(text):
-            if word:
-                ids = known.get(word) or self._learn(word)
-                tids.append(ids[0])
-                akids.append(ids[1])
-                joins.append(True)
-            elif joins:
-                joins[-1] = False
-        if joins:
-            joins[-1] = False
-        return tids, akids, joins
-
-    def _learn(self, word: str) -> tuple[int, int]:
-        if len(self._words) > 500_000:
-            self._words.clear()
-        ids = self._words[word] = (
-            self.vocab.term_id(fold_word(word)),
-            self.vocab.accent_id(accent_key(word)),
+    def _learn(self, word: str) -> int:
+        if len(self._codes) > 1_000_000:
+            self._codes = {"": self._BREAK}
+        code = self._codes[word] = (self.vocab.term_id(fold_word(word)) << 24) | self.vocab.accent_id(
+            accent_key(word)
         )
-        return ids
+        return code
+
+    def _tokens(self, attr: int, text: str) -> list[str]:
+        if attr not in self._REPEATED:
+            return tokens(text)
+        found = self._repeated.get(text)
+        if found is None:
+            if len(self._repeated) > 20_000:
+                self._repeated.clear()
+            found = self._repeated[text] = tokens(text)
+        return found
 
     def __call__(self, doc: SearchDocument) -> Analysed:
-        tids, akids, attrs, joins = [], [], [], []
+        words: list[str] = []
+        sizes = []
         for attr, text in enumerate(doc.searchable()):
-            if attr in self._REPEATED:
-                if text not in self._repeated:
-                    if len(self._repeated) > 20_000:
-                        self._repeated.clear()
-                    self._repeated[text] = self._text(text)
-                t, a, j = self._repeated[text]
-            else:
-                t, a, j = self._text(text)
-            tids += t
-            akids += a
-            joins += j
-            attrs += [attr] * len(t)
-        return Analysed(
-            doc,
-            np.array(tids, np.int32),
-            np.array(akids, np.int32),
-            np.array(attrs, np.int8),
-            np.array(joins, bool),
-        )
+            part = self._tokens(attr, text)
+            words += part
+            words.append("")  # attributes are phrases of their own
+            sizes.append(len(part) + 1)
+        get = self._codes.get
+        codes = [get(w, -2) for w in words]
+        if -2 in codes:
+            codes = [c if c != -2 else self._learn(w) for c, w in zip(codes, words, strict=True)]
+        codes = np.array(codes, np.int64)
+        is_word = codes >= 0
+        kept = codes[is_word]
+        attrs = np.repeat(np.arange(len(sizes), dtype=np.int8), sizes)[is_word]
+        joins = np.append(is_word[1:], False)[is_word]  # the next token is a word of the same phrase
+        return Analysed(doc, (kept >> 24).astype(np.int32), (kept & 0xFFFFFF).astype(np.int32), attrs, joins)
 
 
 class EmbeddedIndex:
@@ -260,17 +255,36 @@ class EmbeddedIndex:
             tids = tuple(self.vocab.ids.get(t, -1) for t in span.alternative)
             if -1 not in tids:
                 spans.append(PlanSpan(span.start, span.end, tids))
+        for i, word in enumerate(query.words):
+            if word.folded not in self.vocab.ids and (pieces := self._split(word.folded)):
+                spans.append(PlanSpan(i, i + 1, pieces))
         total = sum(weights) or 1.0
         shares = tuple(int(255 * w / total) for w in weights)
         return Plan(tuple(words), tuple(spans), query.accents, shares, need=math.ceil(len(words) / 2))
 
-    def _known(self, query: Query, plan: Plan) -> list[dict[str, int]]:
+    def _split(self, folded: str) -> tuple[int, ...] | None:
+        """Words typed run together ("hoadon", "phanmemketoan"): the fewest known words of 2-7
+        letters (a Vietnamese syllable's length) that spell it, when there are 2 to 4 of them."""
+        if len(folded) < 4 or not folded.isalpha():
+            return None
+        ids = self.vocab.ids
+        best: dict[int, tuple[int, ...]] = {0: ()}
+        for end in range(2, len(folded) + 1):
+            for start in range(max(0, end - 7), end - 1):
+                if start in best and (tid := ids.get(folded[start:end])) is not None:
+                    pieces = best[start] + (tid,)
+                    if end not in best or len(pieces) < len(best[end]):
+                        best[end] = pieces
+        found = best.get(len(folded))
+        return found if found and 2 <= len(found) <= 4 else None
+
+    def _known(self, plan: Plan) -> list[dict[str, int]]:
         """Per query word: the words that answer it, with their typos (for highlighting)."""
         terms = self.vocab.terms
         known = [{terms[c.tid]: c.cost for c in word.candidates} for word in plan.words]
-        for span in query.synonyms:
+        for span in plan.synonyms:
             for i in range(span.start, span.end):
-                known[i].update(dict.fromkeys(span.alternative, 0))
+                known[i].update(dict.fromkeys((terms[t] for t in span.tids), 0))
         return known
 
     def search(self, request: SearchRequest) -> SearchResult:
@@ -308,7 +322,7 @@ class EmbeddedIndex:
             keys = np.concatenate(found_keys)
             where = np.concatenate(found_at, axis=1)
             order = np.lexsort((where[1], where[0], keys))[request.offset : k]
-            highlight = Highlighter(query, self._known(query, plan))
+            highlight = Highlighter(query, self._known(plan))
             for i in order:
                 doc = segments[where[0, i]].docs[where[1, i]]
                 hits.append(

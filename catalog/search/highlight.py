@@ -17,7 +17,8 @@ from catalog.search.analysis import Query, typo_budget
 from catalog.search.documents import SearchDocument
 from catalog.text import fold_word
 
-_WORD = re.compile(r"[0-9a-zà-ỹđ]+", re.IGNORECASE)
+_PIECES = re.compile(r"([0-9a-zà-ỹđ]+)", re.IGNORECASE)  # split: text between words, word, ...
+_SPECIAL = re.compile(r"[&<>\"']")
 SNIPPET_WORDS = 12  # words kept on each side of the first match in a description
 
 
@@ -69,22 +70,20 @@ class Highlighter:
         return None
 
     def __call__(self, doc: SearchDocument) -> dict[str, str]:
-        texts = {
-            "name": unicodedata.normalize("NFC", doc.name),
-            "summary": unicodedata.normalize("NFC", doc.summary),
-        }
+        fields = {"name": doc.name, "summary": doc.summary}
         if doc.description:  # only for words the name and summary do not show
-            texts["description"] = unicodedata.normalize("NFC", doc.description)
-        distinct: dict[str, set[str]] = {}
+            fields["description"] = doc.description
+        pieces: dict[str, list[str]] = {}  # even: text between words, odd: words
         matching: dict[str, tuple] = {}
         best: list[int | None] = [None] * len(self.words)
-        for name, text in texts.items():
+        cache, none = self._ranks, self._none
+        for name, text in fields.items():
             if name == "description" and None not in best:
                 break
-            distinct[name] = set(_WORD.findall(text.lower()))
-            for word in distinct[name]:
-                ranks = self.ranks(word)
-                if ranks is not self._none:
+            pieces[name] = parts = _PIECES.split(unicodedata.normalize("NFC", text))
+            for word in {w.lower() for w in parts[1::2]}:
+                ranks = cache.get(word) or self.ranks(word)
+                if ranks is not none:
                     matching[word] = ranks
                     for i, r in enumerate(ranks):
                         if r is not None and (best[i] is None or r < best[i]):
@@ -95,30 +94,31 @@ class Highlighter:
             if any(r is not None and r == best[i] for i, r in enumerate(ranks))
         }
         out = {}
-        for name, words in distinct.items():
+        for name, parts in pieces.items():
             if name != "description":
-                out[name] = _mark(texts[name], marked) if words & marked else html.escape(texts[name])
-            elif words & marked:
-                out[name] = _snippet(texts[name], marked)
+                out[name] = _mark(parts, marked)
+            elif marked.intersection(w.lower() for w in parts[1::2]):
+                out[name] = _snippet(parts, marked)
         return out
 
 
-def _mark(text: str, marked: set[str]) -> str:
-    """`text` HTML-escaped, with the words in `marked` (lower-case) wrapped in <mark>."""
-    out, last = [], 0
-    for m in _WORD.finditer(text):
-        if m.group().lower() in marked:
-            out.append(html.escape(text[last : m.start()]))
-            out.append(f"<mark>{html.escape(m.group())}</mark>")
-            last = m.end()
-    out.append(html.escape(text[last:]))
+def _mark(parts: list[str], marked: set[str]) -> str:
+    """The pieces joined, HTML-escaped, with the words in `marked` (lower-case) wrapped in <mark>."""
+    out = []
+    for i, part in enumerate(parts):
+        if i & 1:  # a word: letters and digits only, nothing to escape
+            out.append(f"<mark>{part}</mark>" if part.lower() in marked else part)
+        elif part:
+            out.append(html.escape(part) if _SPECIAL.search(part) else part)
     return "".join(out)
 
 
-def _snippet(text: str, marked: set[str]) -> str:
+def _snippet(parts: list[str], marked: set[str]) -> str:
     """A few words either side of the first marked word, marked like the rest."""
-    spans = [m.span() for m in _WORD.finditer(text)]
-    at = next(i for i, (a, b) in enumerate(spans) if text[a:b].lower() in marked)
-    lo, hi = max(0, at - SNIPPET_WORDS), min(len(spans) - 1, at + SNIPPET_WORDS)
-    piece = _mark(text[spans[lo][0] : spans[hi][1]], marked)
-    return ("… " if lo else "") + piece + (" …" if hi < len(spans) - 1 else "")
+    first = next(i for i in range(1, len(parts), 2) if parts[i].lower() in marked)
+    lo, hi = max(1, first - 2 * SNIPPET_WORDS), min(len(parts) - 2, first + 2 * SNIPPET_WORDS)
+    return (
+        ("… " if lo > 1 else "")
+        + _mark(["", *parts[lo : hi + 1], ""], marked)
+        + (" …" if hi < len(parts) - 2 else "")
+    )

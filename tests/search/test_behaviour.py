@@ -160,6 +160,12 @@ def test_synonyms_and_abbreviations(catalog, engine):
     assert "abbr" in find(engine, "hóa đơn điện tử máy tính tiền")[:1]
 
 
+def test_words_typed_run_together_are_split(catalog, engine):
+    assert find(engine, "hoadon dientu")[0] == "inv"
+    assert find(engine, "ketoan online")[0] == "acc"
+    assert find(engine, "quanlykho")[0] == "kho"
+
+
 # ---- ranking rules ------------------------------------------------------------------------------
 def test_more_query_words_matched_ranks_first(engine):
     engine.replace_all(
