@@ -15,13 +15,19 @@ class Pricing:
     vendor_share_pct: float | None = None
     revenue_share_pct: float | None = None
     monthly_cap_vnd: int | None = None
+    extra: dict = field(default_factory=dict, compare=False, hash=False)  # unknown terms, kept as received
 
     @classmethod
     def from_dict(cls, data: dict) -> Pricing:
-        return cls(**{f.name: data.get(f.name) for f in fields(cls)})
+        known = {f.name for f in fields(cls)} - {"extra"}
+        return cls(**{name: data.get(name) for name in known},
+                   extra={k: v for k, v in data.items() if k not in known})
 
     def to_dict(self) -> dict:
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+        out = {f.name: getattr(self, f.name) for f in fields(self)
+               if f.name != "extra" and getattr(self, f.name) is not None}
+        out.update(self.extra)
+        return out
 
 
 @dataclass(frozen=True)
