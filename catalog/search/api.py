@@ -89,19 +89,31 @@ def search():
         if value is not None and value > MAX_PRICE:
             raise ValidationFailed("Tham số chưa hợp lệ.", {name: f"Tối đa {MAX_PRICE} VND."})
     query = SearchRequest(
-        q=request.args.get("q", ""), filters=filters, scope=_scope(),
-        limit=_int_arg("limit", 20, 1, MAX_LIMIT), offset=_int_arg("offset", 0, 0, MAX_OFFSET),
+        q=request.args.get("q", ""),
+        filters=filters,
+        scope=_scope(),
+        limit=_int_arg("limit", 20, 1, MAX_LIMIT),
+        offset=_int_arg("offset", 0, 0, MAX_OFFSET),
     )
     result = current_app.extensions["search"].search(db.session, query)
     lang = current_lang()
-    return jsonify({
-        "query": query.q,
-        "total": result.total,
-        "took_ms": result.took_ms,
-        "hits": [hit_json(hit, lang) for hit in result.hits],
-        "facets": {
-            facet: [{"value": v.code, "label": _facet_label(facet, v.code, lang), "count": v.count,
-                     "selected": v.selected} for v in values]
-            for facet, values in result.facets.items()
-        },
-    })
+    return jsonify(
+        {
+            "query": query.q,
+            "total": result.total,
+            "took_ms": result.took_ms,
+            "hits": [hit_json(hit, lang) for hit in result.hits],
+            "facets": {
+                facet: [
+                    {
+                        "value": v.code,
+                        "label": _facet_label(facet, v.code, lang),
+                        "count": v.count,
+                        "selected": v.selected,
+                    }
+                    for v in values
+                ]
+                for facet, values in result.facets.items()
+            },
+        }
+    )

@@ -31,9 +31,13 @@ def _read_json(path: Path | str) -> dict:
 
 @click.command("search", help='Tìm sản phẩm công khai: marketplace search "hoa don dien tu" --filter level=2')
 @click.argument("query")
-@click.option("--filter", "filters", multiple=True, metavar="FIELD=VALUE",
-              help="Bộ lọc, lặp lại được: category, sector, level, pricing, region, size, price, price_min, "
-                   "price_max.")
+@click.option(
+    "--filter",
+    "filters",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Bộ lọc, lặp lại được: category, sector, level, pricing, region, size, price, price_min, price_max.",
+)
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--json", "as_json", is_flag=True, help="In JSON: [{product_id, score, highlights}, ...].")
 @with_appcontext
@@ -52,7 +56,8 @@ def search_command(query: str, filters: tuple[str, ...], limit: int, as_json: bo
         problems = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
         raise click.BadParameter(problems, param_hint="--filter") from exc
     result = current_app.extensions["search"].search(
-        db.session, SearchRequest(q=query, filters=chosen, limit=limit, facets=False))
+        db.session, SearchRequest(q=query, filters=chosen, limit=limit, facets=False)
+    )
     if as_json:
         click.echo(json.dumps([hit.to_dict() for hit in result.hits], ensure_ascii=False))
         return
@@ -67,16 +72,22 @@ def reindex_command() -> None:
     from catalog.search.source import listing_count
 
     search = current_app.extensions["search"]
-    with tqdm(total=listing_count(db.session), file=sys.stderr, unit=" tài liệu", desc="Lập chỉ mục",
-              disable=None) as bar:
+    with tqdm(
+        total=listing_count(db.session), file=sys.stderr, unit=" tài liệu", desc="Lập chỉ mục", disable=None
+    ) as bar:
         count = search.reindex(db.session, progress=bar.update)
     click.echo(f"Đã lập chỉ mục {count} tài liệu ({search.name}).")
 
 
 @click.command("eval-search", help="Tỷ lệ truy vấn tìm thấy đúng sản phẩm trong 3 kết quả đầu (known-item).")
 @click.argument("items", required=False, type=click.Path(exists=True, dir_okay=False), default=None)
-@click.option("--catalog", "catalog_path", type=click.Path(exists=True, dir_okay=False), default=None,
-              help=f"Danh mục dạng sme-catalog/1 (mặc định {DEV_CATALOG}).")
+@click.option(
+    "--catalog",
+    "catalog_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help=f"Danh mục dạng sme-catalog/1 (mặc định {DEV_CATALOG}).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @with_appcontext
 def eval_search_command(items: str | None, catalog_path: str | None, as_json: bool) -> None:
@@ -90,8 +101,10 @@ def eval_search_command(items: str | None, catalog_path: str | None, as_json: bo
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))
         return
-    click.echo(f"{report['queries']} truy vấn: đúng sản phẩm ở vị trí 1: {report['top1']:.1%}, "
-               f"trong 3 kết quả đầu: {report['top3']:.1%}")
+    click.echo(
+        f"{report['queries']} truy vấn: đúng sản phẩm ở vị trí 1: {report['top1']:.1%}, "
+        f"trong 3 kết quả đầu: {report['top3']:.1%}"
+    )
     for kind, share in report["by_kind"].items():
         click.echo(f"  {kind:14} {share:.1%}")
     for miss in report["misses"]:
@@ -100,8 +113,13 @@ def eval_search_command(items: str | None, catalog_path: str | None, as_json: bo
 
 @click.command("search", help="Đo tốc độ tìm kiếm trên N sản phẩm tổng hợp.")
 @click.option("--listings", "n", default=10_000, show_default=True, type=click.IntRange(1, 2_000_000))
-@click.option("--catalog", "catalog_path", type=click.Path(exists=True, dir_okay=False), default=None,
-              help="Danh mục mẫu để lấy cách diễn đạt (mặc định dữ liệu phát triển).")
+@click.option(
+    "--catalog",
+    "catalog_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Danh mục mẫu để lấy cách diễn đạt (mặc định dữ liệu phát triển).",
+)
 @click.option("--json", "as_json", is_flag=True)
 @with_appcontext
 def bench_search_command(n: int, catalog_path: str | None, as_json: bool) -> None:
@@ -112,8 +130,10 @@ def bench_search_command(n: int, catalog_path: str | None, as_json: bool) -> Non
     if as_json:
         click.echo(json.dumps(result))
         return
-    click.echo(f"{n} sản phẩm ({backend.name}): lập chỉ mục {result['index_seconds']} s; "
-               f"{result['queries']} truy vấn: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms")
+    click.echo(
+        f"{n} sản phẩm ({backend.name}): lập chỉ mục {result['index_seconds']} s; "
+        f"{result['queries']} truy vấn: p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms"
+    )
 
 
 def register(main: click.Group) -> None:

@@ -296,11 +296,17 @@ class EmbeddedIndex:
         k = request.offset + request.limit
         found_keys, found_at, total = [], [], 0
         counts: dict[str, dict[str, int]] = {f: {} for f in FACETS}
-        for s_no, segment in enumerate(segments):
-            base = segment.scope_mask(request.scope)
+        bases = [segment.scope_mask(request.scope) for segment in segments]
+        states = [segment.match(plan) if plan.words else None for segment in segments]
+        # Documents must match half the words; a long query nothing matches that well keeps those
+        # that match the most, rather than answering nothing.
+        best = max(
+            (int(st.count[b].max(initial=0)) for st, b in zip(states, bases, strict=True) if st), default=0
+        )
+        need = max(1, min(plan.need, best))
+        for s_no, (segment, base, state) in enumerate(zip(segments, bases, states, strict=True)):
             masks = segment.filter_masks(request.filters)
-            state = segment.match(plan) if plan.words else None
-            pool = base & state.matches if state is not None else base
+            pool = base & (state.count >= need) if state is not None else base
             result = pool
             for mask in masks.values():
                 result = result & mask

@@ -26,7 +26,7 @@ EPOCH = 1_577_836_800  # 2020-01-01 UTC: recency counts hours from here
 
 # The ranking key, most significant rule first; a smaller key ranks higher.
 KEY_LAYOUT = (
-    ("words", 4),
+    ("words", 5),
     ("idf", 8),
     ("typo", 5),
     ("accent", 4),
@@ -98,7 +98,7 @@ def _csr(keys: np.ndarray, size: int) -> np.ndarray:
 class MatchState:
     """Per document of a segment: whether it is a result, and its value for each ranking rule."""
 
-    matches: np.ndarray  # bool: enough query words matched
+    count: np.ndarray  # how many query words each document matches
     rules: dict[str, np.ndarray]  # rule name -> small ints, one per document
 
 
@@ -328,9 +328,10 @@ class Segment:
             name: np.zeros(n, np.int16 if name == "idf" else np.int8)
             for name in ("words", "idf", "typo", "accent", "proximity", "attribute", "exactness")
         }
+        count = np.zeros(n, np.int8)
         for i in range(nw):
             m = matched[i]
-            rules["words"] += m
+            count += m
             rules["idf"] += m * np.int16(plan.idf_shares[i])
             rules["typo"] += (code[i] >> 2) * m
             rules["attribute"] += attr[i] * m
@@ -347,7 +348,10 @@ class Segment:
             near[self.bigrams(second, first)[0]] = 1
             near[self.bigrams(first, second)[0]] = 0
             rules["proximity"] += near * (matched[i] & matched[i + 1])
-        return MatchState(rules["words"] >= plan.need, rules)
+        # "words": matched words, each weighted by its rarity (in half-words), so that, as with
+        # Meilisearch's "frequency" matching strategy, missing a rare word costs more than a common one
+        rules["words"] = ((rules["idf"].astype(np.int32) * (2 * nw) + 127) // 255).astype(np.int8)
+        return MatchState(count, rules)
 
     def keys(self, state: MatchState | None, idx: np.ndarray) -> np.ndarray:
         """The ranking key of each document in `idx` (smaller ranks higher)."""
@@ -403,7 +407,7 @@ def score(key: int, words: int) -> float:
     rules = decode_key(key)
     top = {name: (1 << bits) - 1 for name, bits in KEY_LAYOUT}
     buckets = (
-        ("words", top["words"] - words, words + 1),
+        ("words", top["words"] - 2 * words, 2 * words + 1),
         ("typo", 0, 2 * words + 1),
         ("accent", 0, words + 1),
         ("proximity", 0, 2 * words),
