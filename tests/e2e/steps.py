@@ -91,3 +91,14 @@ def search_catalog(page, query: str) -> list[str]:
         page.press("#catalog-q", "Enter")
     expect(page.locator("#catalog-q")).to_have_value(query)
     return page.locator("#catalog-results article h2").all_inner_texts()
+
+
+def request_offer(page, journey: str, note: str) -> str:
+    """From a product page: ask its vendor for an offer under the first pricing model; the contract URL."""
+    page.locator("main").get_by_role("link", name="Yêu cầu báo giá").click()
+    check_page(page, journey, "request-offer")
+    page.fill("#note", note)
+    page.get_by_role("button", name="Gửi yêu cầu").click()
+    expect(page).to_have_url(re.compile(r"/contracts/[^/]+$"))
+    expect(page.locator(".flash-success")).to_be_visible()
+    return page.url
