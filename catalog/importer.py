@@ -191,42 +191,52 @@ def write_products(session: Session, records: list[dict], context: ImportContext
         product = Product.from_dict(data)
         listing = stored.get(product.id)
         if listing is None:
-            listing = services.create_listing(session, context.actor, product, checked=True)
-            services.act(session, context.actor, listing, "submit")
+            services.import_listing(session, product, context.publish, context.actor)
             result.created += 1
-        elif services.content_of(listing).to_dict() != product.to_dict():
-            state = services.state_of(listing)
-            if state.open == "submitted":  # still under review: the newer content replaces it
-                listing.working_revision.set_content(product)
-                record_audit(
-                    session,
-                    context.actor,
-                    "listing.import_update",
-                    "listing",
-                    listing.id,
-                    state.label,
-                    state.label,
-                    None,
-                    {"revision": listing.working_revision.number},
-                )
-            else:
-                services.edit_listing(session, context.actor, listing, product, checked=True)
-                services.act(session, context.actor, listing, "submit")
-            result.updated += 1
         else:
-            result.unchanged += 1
-        if context.publish and services.state_of(listing).open == "submitted":
-            services.act(session, context.actor, listing, "approve")
-        result.listing_ids.add(listing.id)
+            _update_listing(session, listing, product, context, result)
+        result.listing_ids.add(product.id)
         context.tick()
     session.flush()
     return result
 
 
+def _update_listing(
+    session: Session, listing: Listing, product: Product, context: ImportContext, result: SectionResult
+) -> None:
+    """New content gets one new revision (none when unchanged); --publish approves what awaits review."""
+    if services.content_of(listing).to_dict() == product.to_dict():
+        result.unchanged += 1
+    elif (state := services.state_of(listing)).open == "submitted":
+        # Still under review: the newer content replaces what awaits review.
+        listing.working_revision.set_content(product)
+        record_audit(
+            session,
+            context.actor,
+            "listing.import_update",
+            "listing",
+            listing.id,
+            state.label,
+            state.label,
+            None,
+            {"revision": listing.working_revision.number},
+        )
+        result.updated += 1
+    else:
+        services.edit_listing(session, context.actor, listing, product, checked=True)
+        services.act(session, context.actor, listing, "submit")
+        result.updated += 1
+    if context.publish and services.state_of(listing).open == "submitted":
+        services.act(session, context.actor, listing, "approve")
+
+
 def export_products(session: Session) -> list[dict]:
     """Every listing that is or may become public (not withdrawn, not rejected), at its newest content."""
     listings = session.scalars(
-        select(Listing).where(Listing.status.not_in(("withdrawn", "rejected"))).order_by(Listing.id)
+        select(Listing)
+        .where(Listing.status.not_in(("withdrawn", "rejected")))
+        .order_by(Listing.id)
+        .options(*services.with_revisions())
     )
     return [services.content_of(listing).to_dict() for listing in listings]
 

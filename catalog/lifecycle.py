@@ -46,6 +46,7 @@ ACTION_LABELS = {
     "reject": ("Từ chối", "Reject"),
     "suspend": ("Tạm ngừng", "Suspend"),
     "republish": ("Công bố lại", "Republish"),
+    "import": ("Nhập từ tệp", "Imported"),
 }
 # Actions whose reason is required, with the message when it is missing.
 REASON_REQUIRED = {
@@ -114,6 +115,20 @@ def start(actor: Actor, vendor_id: str) -> Step:
     """A new listing: a draft with its first revision."""
     _check_actor("create", actor, vendor_id)
     return Step("create", None, ListingState("draft", "draft", False), open_to="draft", new_revision=True)
+
+
+def start_imported(actor: Actor, publish: bool) -> Step:
+    """A new listing brought in by an import: awaiting review, or approved at once with --publish
+    (the officers' decision was taken where the records come from)."""
+    if actor.role != SYSTEM:
+        raise Forbidden("Chỉ lệnh nhập dữ liệu mới tạo được sản phẩm theo cách này.")
+    if publish:
+        return Step(
+            "import", None, ListingState("published", None, True), open_to="approved", new_revision=True
+        )
+    return Step(
+        "import", None, ListingState("submitted", "submitted", False), open_to="submitted", new_revision=True
+    )
 
 
 def transition(

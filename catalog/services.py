@@ -88,16 +88,16 @@ def apply_step(
         working.set_content(content)
     now = utcnow()
     if step.open_to == LIVE:
-        live = listing.live_revision
+        live = None if new_listing else listing.live_revision
         if live is not None:
             live.status = "superseded"
             session.flush()  # the partial unique index allows one live revision at a time
         listing.published_at = now
     if step.open_to and working is not None:
         working.status = step.open_to
-        if step.open_to == "submitted":
+        if step.open_to in ("submitted", LIVE) and working.submitted_at is None:
             working.submitted_at = now
-        elif step.open_to in (LIVE, "changes_requested", "rejected"):
+        if step.open_to in (LIVE, "changes_requested", "rejected"):
             working.reviewed_at, working.reviewed_by_id = now, getattr(user, "id", None)
             working.review_comment = step.reason
     listing.status = step.after.status
@@ -114,8 +114,8 @@ def apply_step(
         {"revision": working.number} if working is not None else None,
     )
     session.flush()
-    # The live/working relationships are read-only views of the revisions' statuses: reload them.
-    session.expire(listing, ["live_revision", "working_revision", "revisions"])
+    if not new_listing:  # the live/working relationships are read-only views of revision statuses
+        session.expire(listing, ["live_revision", "working_revision", "revisions"])
     return listing
 
 
@@ -129,6 +129,14 @@ def create_listing(session: Session, user, product: Product, checked: bool = Fal
     listing = Listing(id=product.id, vendor_id=product.vendor_id, status=step.after.status)
     session.add(listing)
     return apply_step(session, listing, step, user, product)
+
+
+def import_listing(session: Session, product: Product, publish: bool, actor: object = "import") -> Listing:
+    """A new listing from an import (content already validated): submitted, or published with `publish`."""
+    step = lifecycle.start_imported(actor_of(actor), publish)
+    listing = Listing(id=product.id, vendor_id=product.vendor_id, status=step.after.status)
+    session.add(listing)
+    return apply_step(session, listing, step, actor, product)
 
 
 def content_of(listing: Listing) -> Product:

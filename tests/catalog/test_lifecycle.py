@@ -2,7 +2,7 @@
 
 import pytest
 
-from catalog.lifecycle import Actor, ListingState, allowed_actions, start, transition
+from catalog.lifecycle import Actor, ListingState, allowed_actions, start, start_imported, transition
 from marketplace.domain import Forbidden, InvalidTransition, ValidationFailed
 
 VENDOR = Actor("vendor", "v-1")
@@ -174,3 +174,13 @@ def test_allowed_actions_lists_only_buttons_that_work():
         "suspend",
     ]
     assert allowed_actions(WITHDRAWN, VENDOR, "v-1") == []
+
+
+def test_imports_start_listings_awaiting_review_or_published():
+    system = Actor("system")
+    assert start_imported(system, publish=False).after == SUBMITTED
+    published = start_imported(system, publish=True)
+    assert (published.after, published.open_to) == (PUBLISHED, "approved")
+    for person in (VENDOR, OFFICER):
+        with pytest.raises(Forbidden):
+            start_imported(person, publish=True)
