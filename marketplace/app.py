@@ -38,6 +38,7 @@ def register_blueprints(app: Flask) -> None:
     import catalog.api  # noqa: F401  (adds the catalog endpoints to the API blueprint)
     import catalog.search.api  # noqa: F401  (adds GET /api/v1/search)
     import marketplace.openapi  # noqa: F401  (serves /api/v1/openapi.json)
+    import reports.api  # noqa: F401  (adds GET /api/v1/reports/contracts)
     import smes.api  # noqa: F401  (adds the SME matches endpoint to the API blueprint)
     from catalog.views import admin_bp as catalog_admin_bp
     from catalog.views import bp as catalog_bp
@@ -54,3 +55,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(privacy_bp)
     app.register_blueprint(payments_bp)
     app.register_blueprint(sme_leads_bp)
+    from contracts.views import bp as contracts_bp
+    from reports.views import bp as reports_bp
+
+    app.register_blueprint(contracts_bp)
+    app.register_blueprint(reports_bp)

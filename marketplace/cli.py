@@ -73,12 +73,14 @@ def register_package_commands() -> None:
     from catalog.cli import register as register_catalog
     from catalog.search.cli import register as register_search
     from payments.cli import register as register_payments
+    from reports.cli import register as register_reports
     from smes.cli import register as register_smes
 
     register_catalog(main)
     register_payments(main)
     register_smes(main)
     register_search(main)
+    register_reports(main)
 
 
 register_package_commands()

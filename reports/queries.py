@@ -163,3 +163,21 @@ def terminated_counts(
         per_group[name or UNKNOWN] = per_group.get(name or UNKNOWN, 0) + int(n)
     total = session.scalar(select(func.count()).select_from(Contract).where(*conditions)) or 0
     return int(total), per_group
+
+
+def ward_breakdown(
+    session: Session, date_from: date, date_to: date, filters: Mapping[str, str]
+) -> list[Group]:
+    """Counted contracts per ward (of the SME when counted), for a dashboard filtered to one province."""
+    conditions = [*_period(Contract, date_from, date_to), *_filter_conditions(clean_filters(filters))]
+    rows = session.execute(
+        select(
+            Contract.ward,
+            func.count(),
+            func.count(Contract.sme_id.distinct()),
+            func.coalesce(func.sum(Contract.value_vnd), 0),
+        )
+        .where(*conditions)
+        .group_by(Contract.ward)
+    ).all()
+    return list(sort_groups(_groups(rows), "ward"))

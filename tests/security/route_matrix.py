@@ -154,4 +154,29 @@ ROUTES: dict[str, dict[str, Check | list[Check]]] = {
                                       data={"amount_vnd": "0", "reason": "Khách hàng hủy dịch vụ"})},
     "payments.receivables": {"GET": Check(only(*VENDORS, *STAFF))},
     "payments.webhook": {"POST": Check(everyone(400), data={})},  # no Stripe-Signature
+    # Contracts: the signed contract between `sme` and `vendor`; officers read it, only parties act (404)
+    "contracts.index": {"GET": Check(LOGGED_IN)},
+    "contracts.request_offer": {
+        "GET": Check(only(*SMES), args={"product_id": "listing.published"}),
+        "POST": Check(only(*SMES, ok=422), args={"product_id": "listing.published"}, data={})},
+    "contracts.detail": {"GET": Check(owned(("sme", "vendor", *STAFF), ("other_sme", "other_vendor")),
+                                      args={"contract_id": "contract"})},
+    # The world's contract was made without agreed canonical terms: nothing to print, for anyone.
+    "contracts.printable": {"GET": Check(owned(("sme", "vendor", *STAFF), ("other_sme", "other_vendor"), 404),
+                                         args={"contract_id": "contract"})},
+    **{f"contracts.{name}": {"POST": Check(
+        owned(("sme", "vendor"), ("other_sme", "other_vendor"), ALLOWED, officer=404, admin=404),
+        args={"contract_id": "contract"}, data={})} for name in ("offer", "accept", "sign", "amend")},
+    "contracts.act": {"POST": Check(
+        owned(("sme", "vendor"), ("other_sme", "other_vendor"), ALLOWED, officer=404, admin=404),
+        args={"contract_id": "contract", "action": "complete"}, data={})},
+    "contracts.verify": {"GET": [Check(everyone(200)), Check(everyone(200), query="id=hd-1&digest=00")]},
+    # Contract reports: officers only (the API answers 401/403 in JSON)
+    "reports.dashboard": {"GET": Check(only(*STAFF))},
+    "reports.set_target": {"POST": Check(only(*STAFF, ok=ALLOWED), data={})},
+    "reports.download": {"GET": [Check(only(*STAFF), args={"kind": kind}, query="by=sector")
+                                 for kind in ("xlsx", "csv")]},
+    "reports.annual": {"GET": Check(only(*STAFF), args={"year": "2026"})},
+    "api.contracts_report": {"GET": Check(only(*STAFF, anonymous=401),
+                                          query="from=2026-01-01&to=2026-12-31&by=sector")},
 }

@@ -1,0 +1,126 @@
+"""Forms of the contract pages: request an offer, propose terms, accept, sign, end."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from catalog.vocab import PRICING_TYPES, label
+from contracts.terms import MAX_MONTHS, Terms, parse_terms
+from marketplace.domain import ValidationFailed
+
+REQUEST_ID = re.compile(r"^c-[0-9a-f]{16}$")
+
+
+class MoneyField(IntegerField):
+    """Whole dong, typed the Vietnamese way or not: '1.500.000', '1 500 000 ₫' and '1500000' are equal."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            valuelist = [re.sub(r"[\s.,₫đ]", "", valuelist[0] or "", flags=re.IGNORECASE)]
+        super().process_formdata(valuelist)
+
+
+def pricing_choices(types, lang: str) -> list[SelectChoice]:
+    return [SelectChoice(t, label(PRICING_TYPES, t, lang)) for t in types]
+
+
+class RequestForm(FlaskForm):
+    pricing_type = SelectField(_l("Hình thức thanh toán"), validators=[DataRequired()])
+    note = TextAreaField(
+        _l("Nhu cầu của doanh nghiệp (không bắt buộc)"), validators=[Optional(), Length(max=2000)]
+    )
+    request_id = HiddenField()
+
+
+class TermsForm(FlaskForm):
+    """Terms proposed by either side: the pricing model with its terms, value, start and duration."""
+
+    based_on_round = HiddenField()
+    pricing_type = SelectField(_l("Hình thức thanh toán"), validators=[DataRequired()])
+    price_vnd = MoneyField(_l("Giá mua đứt (₫)"), validators=[Optional(), NumberRange(min=0)])
+    free_months = IntegerField(
+        _l("Số tháng dùng miễn phí"), validators=[Optional(), NumberRange(min=1, max=36)]
+    )
+    vendor_share_pct = DecimalField(
+        _l("Phần chi phí nhà cung cấp chịu (%)"), validators=[Optional(), NumberRange(min=0, max=100)]
+    )
+    revenue_share_pct = DecimalField(
+        _l("Tỷ lệ chia sẻ doanh thu (%)"), validators=[Optional(), NumberRange(min=0, max=100)]
+    )
+    monthly_cap_vnd = MoneyField(
+        _l("Mức trần mỗi tháng (₫, không bắt buộc)"), validators=[Optional(), NumberRange(min=0)]
+    )
+    value_vnd = MoneyField(_l("Tổng giá trị hợp đồng (₫)"), validators=[InputRequired(), NumberRange(min=0)])
+    start_date = DateField(_l("Ngày bắt đầu"), validators=[InputRequired()])
+    months = IntegerField(
+        _l("Thời hạn (tháng)"), validators=[InputRequired(), NumberRange(min=1, max=MAX_MONTHS)]
+    )
+    note = TextAreaField(_l("Ghi chú cho bên kia"), validators=[Optional(), Length(max=2000)])
+
+    TERM_FIELDS = ("price_vnd", "free_months", "vendor_share_pct", "revenue_share_pct", "monthly_cap_vnd")
+
+    def terms(self, allowed_types: tuple[str, ...]) -> Terms:
+        """The proposed terms, validated by the contract rules; errors land on the fields."""
+        pricing = {"type": self.pricing_type.data}
+        for name in self.TERM_FIELDS:
+            value = self[name].data
+            pricing[name] = float(value) if value is not None and name.endswith("_pct") else value
+        try:
+            return parse_terms(
+                pricing,
+                self.value_vnd.data,
+                self.start_date.data,
+                self.months.data,
+                allowed_types=allowed_types,
+                complete=True,
+            )
+        except ValidationFailed as refused:
+            for name, message in refused.fields.items():
+                target = "pricing_type" if name == "pricing.type" else name.removeprefix("pricing.")
+                (self[target] if target in self else self.value_vnd).errors.append(message)
+            raise
+
+    def fill(self, terms: Terms) -> None:
+        """Start from existing terms (the latest offer, or the contract being amended)."""
+        self.pricing_type.data = terms.pricing.type
+        for name in self.TERM_FIELDS:
+            self[name].data = getattr(terms.pricing, name)
+        self.value_vnd.data, self.start_date.data, self.months.data = (
+            terms.value_vnd,
+            terms.start_date,
+            terms.months,
+        )
+
+
+class AcceptForm(FlaskForm):
+    round = HiddenField(validators=[DataRequired()])
+
+
+class SignForm(FlaskForm):
+    digest = HiddenField(validators=[DataRequired()])
+    consent = BooleanField(
+        _l("Tôi đã đọc và đồng ý với đúng các điều khoản hiển thị ở trên (mã SHA-256 bên dưới)."),
+        validators=[DataRequired(_l("Cần đánh dấu đồng ý với các điều khoản để ký."))],
+    )
+    password = PasswordField(
+        _l("Nhập lại mật khẩu để ký"), validators=[DataRequired(_l("Cần nhập mật khẩu."))]
+    )
+
+
+class ActionForm(FlaskForm):
+    reason = TextAreaField(_l("Lý do"), validators=[Optional(), Length(max=2000)])

@@ -1,0 +1,357 @@
+"""Contract pages: request an offer, negotiate, accept, sign, print, verify, list one's contracts.
+
+Thin views: parse the form, call contracts.services, commit, redirect. A refused action re-renders
+the contract page with the reason and the matching status (409 for a conflict, 422 for bad input),
+and changes nothing. Parties see their contracts; officers read every contract; others get 404.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from catalog.models import Listing
+from catalog.product import Pricing
+from catalog.terms import pricing_terms
+from catalog.vocab import PRICING_TYPES, label
+from contracts import services
+from contracts import status as lifecycle
+from contracts.forms import (
+    REQUEST_ID,
+    AcceptForm,
+    ActionForm,
+    RequestForm,
+    SignForm,
+    TermsForm,
+    pricing_choices,
+)
+from contracts.models import Contract, ContractSignature
+from marketplace.audit import AuditEntry
+from marketplace.auth.access import sme_required
+from marketplace.auth.views import password_confirmed
+from marketplace.domain import DomainError, ValidationFailed
+from marketplace.extensions import db, limiter
+from marketplace.formatting import to_vn
+from marketplace.templating import current_lang
+
+bp = Blueprint("contracts", __name__, url_prefix="/contracts")
+
+
+def _visible(contract_id: str) -> Contract:
+    contract = db.session.get(Contract, contract_id)
+    if contract is None or not services.visible_to(current_user, contract):
+        abort(404)
+    return contract
+
+
+def _as_party(contract_id: str) -> Contract:
+    """The contract of one of the user's sides: officers read contracts but never act in them (404)."""
+    contract = db.session.get(Contract, contract_id)
+    if contract is None or services.side_of(current_user, contract) is None:
+        abort(404)
+    return contract
+
+
+def _allowed_types(contract: Contract) -> tuple[str, ...]:
+    revision = services.product_revision(db.session, contract.product_id)
+    return tuple(p["type"] for p in revision.pricing_models) if revision else (contract.pricing_type,)
+
+
+def _terms_form(contract: Contract, formdata=None) -> TermsForm:
+    form = TermsForm(formdata=formdata) if formdata is not None else TermsForm(formdata=None)
+    form.pricing_type.choices = pricing_choices(_allowed_types(contract), current_lang())
+    if formdata is None:
+        latest = services.latest_offer(db.session, contract.id)
+        form.fill(services.terms_of(contract))
+        form.based_on_round.data = latest.round if latest else 0
+    return form
+
+
+@bp.app_template_global()
+def signed_stamp(moment) -> str:
+    """A signature time as the law wants it kept: ISO 8601 with its +07:00 offset."""
+    return to_vn(moment).isoformat(timespec="seconds") if moment else "—"
+
+
+@bp.app_template_global()
+def contract_pricing(pricing: dict) -> str:
+    """'Dùng trước - trả sau: miễn phí 3 tháng đầu' (the contract's value and duration are shown apart)."""
+    terms = Pricing.from_dict(pricing)
+    lang = current_lang()
+    text = _("trả phí hằng tháng") if terms.type == "subscription" else pricing_terms(terms, None, lang)
+    return f"{label(PRICING_TYPES, terms.type, lang)}: {text}"
+
+
+@bp.app_template_global()
+def contract_action(action: str) -> str:
+    labels = {
+        "contract.request": (_("Yêu cầu báo giá")),
+        "contract.offer": _("Đề nghị điều khoản"),
+        "contract.accept": _("Chấp nhận điều khoản"),
+        "contract.sign": _("Ký"),
+        "contract.signed": _("Đủ chữ ký"),
+        "contract.counted": _("Được tính vào chỉ tiêu"),
+        "contract.start": _("Bắt đầu thực hiện"),
+        "contract.complete": _("Hoàn thành"),
+        "contract.terminate": _("Chấm dứt"),
+        "contract.cancel": _("Hủy"),
+        "contract.amend": _("Đề nghị sửa đổi"),
+        "contract.import": _("Nhập từ tệp"),
+        "contract.import_status": _("Cập nhật trạng thái từ tệp"),
+        "contract.import_terms": _("Cập nhật điều khoản từ tệp"),
+        "contract.import_signature": _("Chữ ký nhập từ tệp"),
+    }
+    return labels.get(action, action)
+
+
+def _page(contract: Contract, status: int = 200, **forms):
+    """The contract page with the forms the user may use now."""
+    side = services.side_of(current_user, contract)
+    latest = services.latest_offer(db.session, contract.id)
+    signed = {
+        s.side: s
+        for s in db.session.scalars(
+            select(ContractSignature).where(ContractSignature.contract_id == contract.id)
+        )
+    }
+    unsigned = contract.status in lifecycle.UNSIGNED and not signed
+    may = {
+        "propose": side is not None and unsigned,
+        "accept": side is not None
+        and contract.status == "draft"
+        and latest is not None
+        and latest.kind == "offer"
+        and latest.side != side,
+        "sign": side is not None and contract.status == "awaiting_signatures" and side not in signed,
+        "amend": side is not None and contract.parent_id is None and contract.status in ("signed", "active"),
+    }
+    actions = [
+        a
+        for a, (target, sides) in services.ACTIONS.items()
+        if side in sides and lifecycle.allowed(contract.status, target)
+    ]
+    if "terms" not in forms and may["propose"]:
+        forms["terms"] = _terms_form(contract)
+    if "amend" not in forms and may["amend"]:
+        forms["amend"] = _terms_form(contract)
+    if may["accept"]:
+        forms.setdefault("accept", AcceptForm(formdata=None, round=str(latest.round)))
+    if may["sign"]:
+        forms.setdefault("sign", SignForm(formdata=None, digest=contract.terms_digest))
+    history = db.session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.entity_type == services.ENTITY, AuditEntry.entity_id == contract.id)
+        .order_by(AuditEntry.at, AuditEntry.id)
+    ).all()
+    amendments = db.session.scalars(
+        select(Contract).where(Contract.parent_id == contract.id).order_by(Contract.version)
+    ).all()
+    return render_template(
+        "contracts/detail.html",
+        contract=contract,
+        side=side,
+        latest=latest,
+        signatures=signed,
+        may=may,
+        actions=actions,
+        forms=forms,
+        action_form=forms.get("action") or ActionForm(formdata=None),
+        history=history,
+        amendments=amendments,
+        offers=contract.offers,
+    ), status
+
+
+def _refused(contract_id: str, exc: DomainError, **forms):
+    db.session.rollback()
+    flash(exc.message, "danger")
+    return _page(_visible(contract_id), exc.status, **forms)
+
+
+@bp.route("/")
+@login_required
+def index():
+    if current_user.is_officer:
+        contracts = db.session.scalars(select(Contract).order_by(Contract.updated_at.desc()).limit(200)).all()
+    elif current_user.role in ("sme", "vendor"):
+        contracts = services.contracts_of(db.session, current_user)
+    else:
+        abort(403)
+    return render_template("contracts/index.html", contracts=contracts)
+
+
+@bp.route("/request/<product_id>", methods=["GET", "POST"])
+@sme_required
+def request_offer(product_id: str):
+    listing = db.session.get(Listing, product_id)
+    if listing is None or listing.status != "published":
+        abort(404)
+    product = listing.live_revision.to_product(listing.vendor_id)
+    form = RequestForm()
+    form.pricing_type.choices = pricing_choices([p.type for p in product.pricing_models], current_lang())
+    if request.method == "GET":
+        form.request_id.data = services.new_contract_id()
+    if form.validate_on_submit():
+        request_id = (
+            form.request_id.data
+            if REQUEST_ID.match(form.request_id.data or "")
+            else services.new_contract_id()
+        )
+        try:
+            contract = services.request_offer(
+                db.session, current_user, product_id, form.pricing_type.data, form.note.data, request_id
+            )
+        except ValidationFailed as exc:
+            db.session.rollback()
+            form.pricing_type.errors.append(next(iter(exc.fields.values()), exc.message))
+        else:
+            db.session.commit()
+            flash(_("Đã gửi yêu cầu báo giá tới nhà cung cấp."), "success")
+            return redirect(url_for("contracts.detail", contract_id=contract.id), 303)
+    return render_template("contracts/request.html", form=form, product=product), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/<contract_id>")
+@login_required
+def detail(contract_id: str):
+    return _page(_visible(contract_id))
+
+
+@bp.route("/<contract_id>/offer", methods=["POST"])
+@login_required
+def offer(contract_id: str):
+    contract = _as_party(contract_id)
+    form = _terms_form(contract, request.form)
+    if not form.validate():
+        return _page(contract, 422, terms=form)
+    try:
+        terms = form.terms(_allowed_types(contract))
+        services.propose(
+            db.session, current_user, contract_id, int(form.based_on_round.data or 0), terms, form.note.data
+        )
+    except ValidationFailed:
+        db.session.rollback()
+        return _page(_visible(contract_id), 422, terms=form)
+    except DomainError as exc:
+        return _refused(contract_id, exc)
+    db.session.commit()
+    flash(_("Đã gửi đề nghị điều khoản; chờ bên kia trả lời."), "success")
+    return redirect(url_for("contracts.detail", contract_id=contract_id), 303)
+
+
+@bp.route("/<contract_id>/accept", methods=["POST"])
+@login_required
+def accept(contract_id: str):
+    _as_party(contract_id)
+    form = AcceptForm()
+    if not form.validate() or not form.round.data.isdigit():
+        abort(400)
+    try:
+        services.accept(db.session, current_user, contract_id, int(form.round.data))
+    except DomainError as exc:
+        return _refused(contract_id, exc)
+    db.session.commit()
+    flash(_("Hai bên đã thống nhất điều khoản. Mời hai bên ký hợp đồng."), "success")
+    return redirect(url_for("contracts.detail", contract_id=contract_id), 303)
+
+
+@bp.route("/<contract_id>/sign", methods=["POST"])
+@login_required
+@limiter.limit("10 per minute", error_message="Quá nhiều lần ký thử; hãy thử lại sau ít phút.")
+def sign(contract_id: str):
+    contract = _as_party(contract_id)
+    form = SignForm()
+    if form.validate() and not password_confirmed(form.password.data):
+        form.password.errors.append(_("Mật khẩu không đúng."))
+    if form.errors:
+        return _page(contract, 422, sign=form)
+    try:
+        services.sign(
+            db.session,
+            current_user,
+            contract_id,
+            form.digest.data,
+            ip=request.remote_addr,
+            user_agent=request.user_agent.string,
+        )
+    except DomainError as exc:
+        return _refused(contract_id, exc)
+    db.session.commit()
+    flash(_("Bạn đã ký hợp đồng."), "success")
+    return redirect(url_for("contracts.detail", contract_id=contract_id), 303)
+
+
+@bp.route("/<contract_id>/amend", methods=["POST"])
+@login_required
+def amend(contract_id: str):
+    contract = _as_party(contract_id)
+    form = _terms_form(contract, request.form)
+    if not form.validate():
+        return _page(contract, 422, amend=form)
+    try:
+        amendment = services.amend(
+            db.session, current_user, contract_id, form.terms(_allowed_types(contract)), form.note.data
+        )
+    except ValidationFailed:
+        db.session.rollback()
+        return _page(_visible(contract_id), 422, amend=form)
+    except DomainError as exc:
+        return _refused(contract_id, exc)
+    db.session.commit()
+    flash(_("Đã đề nghị sửa đổi hợp đồng: bản sửa đổi cần hai bên thống nhất và ký lại."), "success")
+    return redirect(url_for("contracts.detail", contract_id=amendment.id), 303)
+
+
+@bp.route("/<contract_id>/<action>", methods=["POST"])
+@login_required
+def act(contract_id: str, action: str):
+    """start, complete, terminate or cancel."""
+    if action not in services.ACTIONS:
+        abort(404)
+    _as_party(contract_id)
+    form = ActionForm()
+    if not form.validate():
+        abort(400)
+    try:
+        services.act(db.session, current_user, contract_id, action, form.reason.data)
+    except ValidationFailed as exc:
+        form.reason.errors.append(next(iter(exc.fields.values()), exc.message))
+        return _refused(contract_id, exc, action=form)
+    except DomainError as exc:
+        return _refused(contract_id, exc)
+    db.session.commit()
+    flash(_("Đã cập nhật trạng thái hợp đồng."), "success")
+    return redirect(url_for("contracts.detail", contract_id=contract_id), 303)
+
+
+@bp.route("/<contract_id>/print")
+@login_required
+def printable(contract_id: str):
+    contract = _visible(contract_id)
+    if not contract.terms:  # nothing agreed yet: nothing to print
+        abort(404)
+    signatures = {
+        s.side: s
+        for s in db.session.scalars(
+            select(ContractSignature).where(ContractSignature.contract_id == contract.id)
+        )
+    }
+    verify_url = url_for("contracts.verify", id=contract.id, digest=contract.terms_digest, _external=True)
+    return render_template(
+        "contracts/print.html", contract=contract, signatures=signatures, verify_url=verify_url
+    )
+
+
+@bp.route("/verify")
+def verify():
+    """Public: is this the digest of a contract's signed terms, and what was signed (no personal data)."""
+    contract_id, digest = (request.args.get("id") or "").strip(), (request.args.get("digest") or "").strip()
+    checked = bool(contract_id or digest)
+    contract = services.verify(db.session, contract_id, digest) if contract_id and digest else None
+    return render_template(
+        "contracts/verify.html", checked=checked, contract=contract, contract_id=contract_id, digest=digest
+    )

@@ -1,0 +1,121 @@
+"""Report commands: `report contracts` (the spec's JSON, a table, XLSX or CSV) and `bench report`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from marketplace.db import utcnow
+from marketplace.domain import ValidationFailed
+from marketplace.extensions import db
+from reports.aggregate import DIMENSIONS, parse_period
+
+
+def _fail(exc: ValidationFailed) -> click.ClickException:
+    return click.ClickException("; ".join(f"--{k}: {v}" for k, v in exc.fields.items()) or exc.message)
+
+
+@click.group("report", help="Báo cáo chỉ tiêu hợp đồng.")
+def report_group() -> None:
+    pass
+
+
+@report_group.command(
+    "contracts", help="Hợp đồng đã ký trong kỳ (tính theo ngày giờ Việt Nam), theo một chiều."
+)
+@click.option("--from", "date_from", required=True, help="Ngày bắt đầu YYYY-MM-DD (tính cả ngày này).")
+@click.option("--to", "date_to", required=True, help="Ngày kết thúc YYYY-MM-DD (tính cả ngày này).")
+@click.option("--by", type=click.Choice(DIMENSIONS), required=True, help="Chiều báo cáo.")
+@click.option("--json", "as_json", is_flag=True, help="In JSON đúng định dạng của đặc tả.")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="Ghi thêm tệp Excel.")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False), help="Ghi thêm tệp CSV (UTF-8 có BOM).")
+@with_appcontext
+def report_contracts(
+    date_from: str, date_to: str, by: str, as_json: bool, xlsx_path: str | None, csv_path: str | None
+) -> None:
+    from reports.export import report_csv, report_xlsx
+    from reports.queries import contract_report
+
+    try:
+        start, end = parse_period(date_from, date_to)
+    except ValidationFailed as exc:
+        raise _fail(exc) from exc
+    report = contract_report(db.session, start, end, by, terminations=bool(xlsx_path or csv_path))
+    if xlsx_path:
+        Path(xlsx_path).write_bytes(report_xlsx(report, _names(report), utcnow()))
+    if csv_path:
+        Path(csv_path).write_bytes(report_csv(report, _names(report), utcnow()))
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+        return
+    click.echo(
+        f"Hợp đồng đã ký {start:%d/%m/%Y} – {end:%d/%m/%Y}, theo {by}: {report.contracts} hợp đồng, "
+        f"{report.smes} doanh nghiệp, {report.value_vnd:,} ₫".replace(",", ".")
+    )
+    for group in report.groups:
+        click.echo(
+            f"  {group.key:40} {group.contracts:>9} {group.smes:>9} {group.value_vnd:>18,}".replace(",", ".")
+        )
+
+
+def _names(report) -> dict[str, str]:
+    from reports.labels import group_labels
+
+    return group_labels(db.session, report.by, [g.key for g in report.groups])
+
+
+@click.command("report", help="Đo thời gian các báo cáo hợp đồng trên N hợp đồng tổng hợp (JSON).")
+@click.option("--contracts", "n", type=click.IntRange(1), default=1_000_000, show_default=True)
+@click.option(
+    "--database-url", default=None, help="Cơ sở dữ liệu để nạp (mặc định: DATABASE_URL đang cấu hình)."
+)
+@click.option("--reuse", is_flag=True, help="Dùng lại dữ liệu tổng hợp đã nạp nếu đã có đúng N hợp đồng.")
+@click.option("--repeat", type=click.IntRange(1), default=3, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@with_appcontext
+def bench_report(n: int, database_url: str | None, reuse: bool, repeat: int, as_json: bool) -> None:
+    from marketplace.db import make_engine
+    from marketplace.schema import upgrade
+    from reports import bench
+
+    url = database_url or current_app.config["DATABASE_URL"]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        fill_seconds = None
+        if not (reuse and bench.synthetic_count(engine) == n):
+            fill_seconds = round(bench.fill(engine, n), 1)
+        timings = bench.time_reports(engine, date(2024, 1, 1), date(2026, 12, 31), repeat)
+    finally:
+        engine.dispose()
+    result = {
+        "database": engine.dialect.name,
+        "contracts": n,
+        "fill_seconds": fill_seconds,
+        "period": {"from": "2024-01-01", "to": "2026-12-31"},
+        "reports": timings,
+        "slowest_s": max(t["median_s"] for t in timings.values()),
+    }
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    click.echo(f"{result['database']}: {n} hợp đồng (nạp trong {fill_seconds} giây)")
+    for by, timing in timings.items():
+        click.echo(f"  {by:14} lần đầu {timing['first_s']:.3f} s, trung vị {timing['median_s']:.3f} s")
+
+
+def register(main: click.Group) -> None:
+    """`report contracts`, and `bench report` in the shared `bench` group (made by whoever comes first)."""
+    main.add_command(report_group)
+    bench = main.commands.get("bench")
+    if bench is None:
+        bench = click.Group("bench", help="Đo tốc độ (in số liệu).")
+        main.add_command(bench)
+    bench.add_command(bench_report)

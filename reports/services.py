@@ -1,0 +1,46 @@
+"""The office's yearly targets for the contract indicators (flush only)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from marketplace.audit import record_audit
+from marketplace.domain import ValidationFailed
+from reports.models import IndicatorTarget
+
+
+def target_for(session: Session, year: int) -> IndicatorTarget | None:
+    return session.get(IndicatorTarget, year)
+
+
+def set_target(
+    session: Session, actor, year: int, contracts_target: int | None, smes_target: int | None
+) -> IndicatorTarget:
+    errors = {}
+    if not 2000 <= year <= 2100:
+        errors["year"] = "Năm không hợp lệ."
+    for name, value in (("contracts_target", contracts_target), ("smes_target", smes_target)):
+        if value is not None and value < 0:
+            errors[name] = "Chỉ tiêu không được âm."
+    if errors:
+        raise ValidationFailed("Chỉ tiêu chưa hợp lệ.", errors)
+    target = session.get(IndicatorTarget, year)
+    before = None if target is None else {"contracts": target.contracts_target, "smes": target.smes_target}
+    if target is None:
+        target = IndicatorTarget(year=year)
+        session.add(target)
+    target.contracts_target, target.smes_target = contracts_target, smes_target
+    target.updated_by_id = getattr(actor, "id", None)
+    record_audit(
+        session,
+        actor,
+        "indicator_target.set",
+        "indicator_target",
+        str(year),
+        None,
+        None,
+        None,
+        {"before": before, "after": {"contracts": contracts_target, "smes": smes_target}},
+    )
+    session.flush()
+    return target
