@@ -299,12 +299,14 @@ class Segment:
         # + (a typo that counts only if the rest matches); and the best attribute of any candidate.
         code = np.full((nw, n), NO_MATCH, np.int8)
         attr = np.full((nw, n), NO_ATTRIBUTE, np.int8)
+        scratch = np.empty(n, np.int8)
         for i, word in enumerate(plan.words):
             c_row, a_row = code[i], attr[i]
             for cand in word.candidates:  # worst first: better candidates overwrite
                 dense = self.dense.get(cand.tid)
                 if dense is not None:
-                    np.minimum(c_row, np.maximum(dense[1], np.int8(cand.code)), out=c_row)
+                    # absent = NO_MATCH (all seven bits set) | code stays NO_MATCH; present = 0 | code
+                    np.minimum(c_row, np.bitwise_or(dense[1], np.int8(cand.code), out=scratch), out=c_row)
                     np.minimum(a_row, dense[0], out=a_row)
                 else:
                     docs, attrs = self.postings(cand.tid)
@@ -354,18 +356,29 @@ class Segment:
         return MatchState(count, rules)
 
     def keys(self, state: MatchState | None, idx: np.ndarray) -> np.ndarray:
-        """The ranking key of each document in `idx` (smaller ranks higher)."""
+        """The ranking key of each document in `idx` (smaller ranks higher).
+
+        Every rule's value fits its width for queries of up to 10 words (analysis.MAX_QUERY_WORDS);
+        the rules below "idf" are packed in 32 bits first, then widened once.
+        """
         if state is None:
             return self.tail[idx]
-        keys = self.tail.copy()
-        for name, values in state.rules.items():
-            top = (1 << WIDTHS[name]) - 1
-            value = values.astype(np.int64)
-            if name in ("words", "idf", "exactness"):  # more is better
-                np.subtract(top, value, out=value)
-            np.clip(value, 0, top, out=value)
-            np.left_shift(value, SHIFTS[name], out=value)
-            keys |= value
+        few = len(idx) * 3 < self.n  # few results: compute on them only, else on whole rows
+
+        def rule(name: str) -> np.ndarray:
+            values = state.rules[name][idx] if few else state.rules[name]
+            return values.astype(np.int32)
+
+        low = rule("exactness")
+        np.subtract((1 << WIDTHS["exactness"]) - 1, low, out=low)  # more is better
+        for name in ("attribute", "proximity", "accent", "typo"):
+            low |= rule(name) << (SHIFTS[name] - SHIFTS["exactness"])
+        high = ((1 << WIDTHS["words"]) - 1 - rule("words")) << WIDTHS["idf"]
+        high |= (1 << WIDTHS["idf"]) - 1 - rule("idf")
+        keys = (high.astype(np.int64) << SHIFTS["idf"]) | (low.astype(np.int64) << SHIFTS["exactness"])
+        if few:
+            return keys | self.tail[idx]
+        keys |= self.tail
         return keys[idx]
 
     def facet_counts(self, pool: np.ndarray, masks: dict[str, np.ndarray]) -> dict[str, dict[str, int]]:
