@@ -121,10 +121,15 @@ def model_factor(name: str, preferred: tuple[str, ...], terms: CostTerms = CostT
 
 
 def best_fit(
-    costs: np.ndarray, budget: int | None, preferred: tuple[str, ...], terms: CostTerms = CostTerms()
+    costs: np.ndarray,
+    budget: int | None,
+    preferred: tuple[str, ...],
+    terms: CostTerms = CostTerms(),
+    cheapest_cache: dict | None = None,
 ) -> np.ndarray:
     """max(option_fits(...)) over the pricing models, computed per group of models: the fit falls with
-    the cost, so within a group only the cheapest model counts (0 for an offer without pricing)."""
+    the cost, so within a group only the cheapest model counts (0 for an offer without pricing).
+    `cheapest_cache` keeps each group's cheapest costs between calls on the same `costs`."""
     fixed = [i for i, name in enumerate(PRICING_ORDER) if name != "revenue_sharing"]
     liked = [i for i in fixed if not preferred or PRICING_ORDER[i] in preferred]
     others = [i for i in fixed if i not in liked]
@@ -132,7 +137,12 @@ def best_fit(
     for rows in (liked, others):
         if rows:
             factor = model_factor(PRICING_ORDER[rows[0]], preferred, terms)
-            cheapest = costs[rows].min(axis=0)
+            key = tuple(rows)
+            cheapest = None if cheapest_cache is None else cheapest_cache.get(key)
+            if cheapest is None:
+                cheapest = costs[rows].min(axis=0)
+                if cheapest_cache is not None:
+                    cheapest_cache[key] = cheapest
             if budget is None:
                 fit = np.isfinite(cheapest).astype(np.float32)
             else:

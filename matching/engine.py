@@ -54,6 +54,7 @@ class Weights:
     text_beside_stated: float = 0.6  # needs read from the text next to stated ones
     category_position: tuple[float, ...] = (1.0, 0.85, 0.75, 0.65, 0.55)  # an offer lists its main use first
     text_share: float = 0.35  # share of BM25 text similarity in relevance
+    text_terms: int | None = 64  # BM25 over this many of the profile's rarest terms (long texts)
     floor: float = 0.05  # relevance of every eligible offer (orders profiles with no readable needs)
     generic: float = 0.85  # any-sector offer where a sector-specific one covers the same needs
     shadow: float = 1.0  # a sector-specific offer shadows a generic one if at least this share as relevant
@@ -129,6 +130,7 @@ class OfferIndex:
         # Per category: the offers listing it, and how prominently (an offer lists its main use first).
         self.category_members = [np.asarray([i for i, _ in rows], dtype=np.intp) for rows in by_category]
         self.category_position = [np.asarray([p for _, p in rows], dtype=np.float32) for rows in by_category]
+        self._sector_tables()
         self.offered = np.isfinite(self.costs)
         self.text = TextIndex([terms(offer_text(o)) for o in self.offers])
         self.id_rank = np.argsort(
@@ -142,6 +144,7 @@ class OfferIndex:
             * weights.readiness_beyond ** np.clip(levels - self.readiness_max[None, :], 0, 5)
         ).astype(np.float32)
         self._official_fit = np.where(self.official, 1.0, 1.0 - weights.official).astype(np.float32)
+        self._cheapest: dict = {}  # cheapest cost per group of pricing models, filled on first use
         self._models = sum(self.offered[i].astype(np.int32) << i for i in range(len(PRICING_ORDER)))
 
     def _position(self, k: int) -> float:
@@ -191,7 +194,7 @@ class OfferIndex:
         for c, weight in needed:  # coverage = 1 - prod(1 - need x position) over the offer's categories
             miss[self.category_members[c]] *= 1.0 - weight * self.category_position[c]
         coverage = 1.0 - miss
-        text = self.text.scores(terms(profile_text(profile)))
+        text = self.text.scores(terms(profile_text(profile)), w.text_terms)
         top_text = float(np.max(text, where=ok, initial=0.0))
         text_part = text * (w.text_share / top_text) if top_text > 0 else 0.0
         relevance = w.floor + (1 - w.floor) * ((1 - w.text_share) * coverage + text_part)
@@ -200,7 +203,7 @@ class OfferIndex:
         if profile.readiness_level is not None:
             score *= self._readiness_fit[profile.readiness_level]
         preferred = profile.preferred_pricing_models
-        score *= best_fit(self.costs, profile.monthly_budget_vnd, preferred, w.costs)
+        score *= best_fit(self.costs, profile.monthly_budget_vnd, preferred, w.costs, self._cheapest)
         if preferred:
             wanted = sum(1 << i for i, t in enumerate(PRICING_ORDER) if t in preferred)
             score *= np.where(self._models & wanted, np.float32(1.0), np.float32(w.no_preferred_model))
@@ -208,6 +211,31 @@ class OfferIndex:
         score[~ok] = -1.0
         picked = self._diverse_top(score, top)
         return [self._match(profile, reading, i, s, need, stated) for i, s in picked]
+
+    def _sector_tables(self) -> None:
+        """Precomputed for the sector fit: the fit of every offer per SME sector before the generic
+        penalty, the any-sector offers, and per category its any-sector members and, per sector, its
+        sector-specific members."""
+        w = self.weights
+        self._generic_rows = np.flatnonzero(self.sector_any)
+        local = np.full(len(self.offers), -1, dtype=np.intp)
+        local[self._generic_rows] = np.arange(len(self._generic_rows))
+        self._base_fit, self._both, self._sector_rows = [], [], []
+        for s in range(len(SECTOR_INDEX)):
+            specific = self.sector_specific[s]
+            self._base_fit.append(
+                np.where(specific | self.sector_any, 1.0, w.other_sector).astype(np.float32)
+            )
+            self._both.append(np.flatnonzero(specific & self.sector_any))  # "*" and the sector: specific
+            self._sector_rows.append(np.flatnonzero(specific))
+        self._generic_members, self._generic_position, self._specific_members = [], [], []
+        for rows, positions in zip(self.category_members, self.category_position, strict=True):
+            keep = self.sector_any[rows]
+            self._generic_members.append(local[rows[keep]])
+            self._generic_position.append(positions[keep])
+            self._specific_members.append(
+                [rows[self.sector_specific[s, rows]] for s in range(len(SECTOR_INDEX))]
+            )
 
     def _sector_fit(
         self, profile: Profile, ok: np.ndarray, needed: list[tuple[int, float]], relevance: np.ndarray
@@ -217,31 +245,36 @@ class OfferIndex:
         w = self.weights
         if profile.sector not in SECTOR_INDEX:
             return np.where(self.sector_any, 1.0, w.other_sector)
-        specific = self.sector_specific[SECTOR_INDEX[profile.sector]]
-        total = np.zeros(len(self.offers), dtype=np.float32)
-        shadowed = np.zeros(len(self.offers), dtype=np.float32)
-        candidates = ok & specific
+        s = SECTOR_INDEX[profile.sector]
+        generic = relevance[self._generic_rows]
+        total = np.zeros(len(generic), dtype=np.float32)
+        shadowed = np.zeros(len(generic), dtype=np.float32)
         for c, weight in needed:
-            rows = self.category_members[c]
-            part = weight * self.category_position[c]
+            rows, part = self._generic_members[c], weight * self._generic_position[c]
+            specific = self._specific_members[c][s]
+            best = np.max(relevance[specific], where=ok[specific], initial=0.0)
             total[rows] += part
-            here = relevance[rows]
-            best = np.max(here, where=candidates[rows], initial=0.0)
-            shadowed[rows] += part * (best >= here * w.shadow)
+            shadowed[rows] += part * (best >= generic[rows] * w.shadow)
         # An offer covering none of the needs is shadowed by any at-least-as-relevant specific offer.
-        best_any = np.max(relevance, where=candidates, initial=0.0)
-        share = np.where(total > 0, shadowed / np.maximum(total, 1e-9), best_any >= relevance * w.shadow)
-        generic = 1.0 - (1.0 - w.generic) * share
-        return np.where(specific, 1.0, np.where(self.sector_any, generic, w.other_sector))
+        specific = self._sector_rows[s]
+        best_any = np.max(relevance[specific], where=ok[specific], initial=0.0)
+        share = np.where(total > 0, shadowed / np.maximum(total, 1e-9), best_any >= generic * w.shadow)
+        fit = self._base_fit[s].copy()
+        fit[self._generic_rows] = 1.0 - (1.0 - w.generic) * share
+        fit[self._both[s]] = 1.0
+        return fit
 
     def _diverse_top(self, score: np.ndarray, top: int) -> list[tuple[int, float]]:
         """Greedy pick of the best `top`, each earlier pick of the same vendor discounting the next."""
-        eligible = np.flatnonzero(score >= 0)
-        pool_size = min(len(eligible), top * 4 + 20)
-        if pool_size < len(eligible):
-            pool = eligible[np.argpartition(-score[eligible], pool_size - 1)[:pool_size]]
+        pool_size = min(len(score), top * 4 + 20)
+        if pool_size < len(score):
+            cut = max(score[np.argpartition(-score, pool_size - 1)[pool_size - 1]], 0.0)
+            above, tied = np.flatnonzero(score > cut), np.flatnonzero(score == cut)
+            tied = tied[np.argsort(self.id_rank[tied], kind="stable")][: pool_size - len(above)]
+            pool = np.concatenate([above, tied])  # ties at the cut taken by id: independent of input order
         else:
-            pool = eligible
+            pool = np.arange(len(score))
+        pool = pool[score[pool] >= 0]  # ineligible offers score -1
         pool = pool[np.lexsort((self.id_rank[pool], -score[pool]))]
         remaining = list(
             zip(

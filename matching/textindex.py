@@ -70,14 +70,17 @@ class TextIndex:
         # Terms in more than half the documents weigh little (idf < ln 2) and cost the most to gather.
         self._common = max(self.size // 2, 1)
 
-    def scores(self, query: Iterable[str]) -> np.ndarray:
-        """BM25 score of every document for a query (a bag of terms)."""
+    def scores(self, query: Iterable[str], max_terms: int | None = None) -> np.ndarray:
+        """BM25 score of every document for a query (a bag of terms); with `max_terms`, only that many of
+        the query's rarest terms (the most telling ones) count."""
         slices = [
             (a, z, n)
             for term, n in Counter(query).items()
             if (i := self._ids.get(term)) is not None
             and (z := self._starts[i + 1]) - (a := self._starts[i]) <= self._common
         ]
+        if max_terms is not None and len(slices) > max_terms:
+            slices = sorted(slices, key=lambda s: (s[1] - s[0], s[0]))[:max_terms]
         if not slices:
             return np.zeros(self.size, dtype=np.float32)
         docs = np.concatenate([self._docs[a:z] for a, z, _ in slices])
