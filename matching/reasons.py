@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from catalog.vocab import ANY, CATEGORIES, PRICING_TYPES, READINESS_LEVELS, SECTORS, label
 from marketplace.formatting import percent, vnd
 
-from .affordability import Affordability
+from .affordability import Affordability, PaymentOption
 
 
 @dataclass(frozen=True)
@@ -86,8 +87,10 @@ def readiness_reason(facts: MatchFacts) -> str:
     return f"Phù hợp mức sẵn sàng số {_level(level)} của doanh nghiệp (sản phẩm dành cho mức {span})."
 
 
-def _price_text(a: Affordability) -> str:
-    option, terms = a.option, a.option.terms
+@lru_cache(maxsize=65536)
+def _option_text(option: PaymentOption) -> str:
+    """The terms of one payment option in words (the same for every SME)."""
+    terms = option.terms
     average = f"bình quân {vnd(option.monthly_vnd)}/tháng trong {option.horizon_months} tháng"
     setup = f", phí khởi tạo {vnd(option.setup_vnd)}" if option.setup_vnd else ""
     listed = vnd(option.list_monthly_vnd)
@@ -115,7 +118,7 @@ def price_reason(facts: MatchFacts) -> str:
     a = facts.affordability
     if a is None:
         return "Chưa có thông tin giá."
-    text = _price_text(a)
+    text = _option_text(a.option)
     budget = facts.budget_vnd
     if not budget:
         return text + "; doanh nghiệp chưa nêu ngân sách."
