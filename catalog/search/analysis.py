@@ -186,10 +186,6 @@ class Query:
     accents: bool  # the user typed diacritics (or Telex/VNI): exact accents rank first
     telex: bool  # some word carries unmistakable Telex/VNI marks: read every word that way
 
-    @property
-    def empty(self) -> bool:
-        return not self.words
-
     def rewritten(self) -> str:
         """The query with raw Telex/VNI words decoded, for engines that cannot read them."""
         return " ".join(_compose(w.typed[1]) if w.typed and self.telex else w.raw for w in self.words)

@@ -69,13 +69,6 @@ class Scope:
 
     KINDS = ("public", "vendor", "review")
 
-    def admits(self, doc: SearchDocument) -> bool:
-        if self.kind == "vendor":
-            return doc.latest and doc.vendor_id == self.vendor_id
-        if self.kind == "review":
-            return doc.latest and doc.revision_status == "submitted"
-        return doc.public
-
 
 PUBLIC = Scope()
 
