@@ -46,8 +46,21 @@ ERROR = {
     }},
 }
 
+REPORT_COUNTS = {"contracts": {"type": "integer", "minimum": 0}, "smes": {"type": "integer", "minimum": 0},
+                 "value_vnd": {"type": "integer", "minimum": 0}}
+
 SCHEMAS = {
     "Error": ERROR,
+    "ContractReport": {
+        "type": "object", "required": ["from", "to", "by", "contracts", "smes", "value_vnd", "groups"],
+        "properties": {
+            "from": {"type": "string", "format": "date"}, "to": {"type": "string", "format": "date"},
+            "by": {"enum": list(REPORT_DIMENSIONS)}, **REPORT_COUNTS,
+            "groups": {"type": "array", "items": {
+                "type": "object", "required": ["key", *REPORT_COUNTS],
+                "properties": {"key": {"type": "string"}, **REPORT_COUNTS}}},
+        },
+    },
     "EditionMeta": {
         "type": "object", "required": ["number", "decision_number", "decision_date"],
         "properties": {"number": {"type": "integer", "minimum": 1}, "decision_number": {"type": "string"},
@@ -244,6 +257,19 @@ OPERATIONS: dict[str, dict[str, dict]] = {
         "responses": {"200": json_response("Kết quả, tốt nhất trước", ref("SearchResponse")),
                       **COMMON_ERRORS, "403": error_response("Phạm vi không được phép"), **INVALID},
     }},
+    "/api/v1/reports/contracts": {"get": {
+        "summary": "Báo cáo hợp đồng đã ký (như `marketplace report contracts --json`), cho cán bộ",
+        "tags": ["reports"], "security": SESSION,
+        "parameters": [
+            {**query_param("from", "Từ ngày (YYYY-MM-DD, giờ Việt Nam, tính cả ngày này)",
+                           {"type": "string", "format": "date"}), "required": True},
+            {**query_param("to", "Đến ngày (YYYY-MM-DD, tính cả ngày này)",
+                           {"type": "string", "format": "date"}), "required": True},
+            {**query_param("by", "Chiều báo cáo", {"enum": list(REPORT_DIMENSIONS)}), "required": True},
+        ],
+        "responses": {"200": json_response("Báo cáo", ref("ContractReport")),
+                      **COMMON_ERRORS, **AUTH_ERRORS, **INVALID},
+    }},
     "/api/v1/smes/{sme_id}/matches": {"get": {
         "summary": "Gợi ý sản phẩm cho một doanh nghiệp kèm lý do (chính doanh nghiệp đó hoặc cán bộ)",
         "tags": ["matching"], "security": SESSION,
@@ -252,6 +278,32 @@ OPERATIONS: dict[str, dict[str, dict]] = {
                                                          "default": 10})],
         "responses": {"200": json_response("Gợi ý", {"type": "array", "items": ref("Match")}),
                       **COMMON_ERRORS, **AUTH_ERRORS, **NOT_FOUND},
+    }},
+    "/api/v1/reports/contracts": {"get": {
+        "summary": "Hợp đồng đã ký trong kỳ theo một chiều: cùng JSON với "
+                   "`marketplace report contracts --json` (cán bộ)",
+        "tags": ["reports"], "security": SESSION,
+        "parameters": [
+            {**query_param("from", "Ngày đầu kỳ YYYY-MM-DD (tính cả ngày này, giờ Việt Nam)",
+                           {"type": "string", "format": "date"}), "required": True},
+            {**query_param("to", "Ngày cuối kỳ YYYY-MM-DD (tính cả ngày này)",
+                           {"type": "string", "format": "date"}), "required": True},
+            {**query_param("by", "Chiều báo cáo", {"enum": ["sector", "province", "pricing_model", "category",
+                                                             "vendor", "size", "month"]}), "required": True},
+        ],
+        "responses": {"200": json_response("Báo cáo", {
+            "type": "object",
+            "required": ["from", "to", "by", "contracts", "smes", "value_vnd", "groups"],
+            "properties": {
+                "from": {"type": "string"}, "to": {"type": "string"}, "by": {"type": "string"},
+                "contracts": {"type": "integer"}, "smes": {"type": "integer"},
+                "value_vnd": {"type": "integer"},
+                "groups": {"type": "array", "items": {
+                    "type": "object", "required": ["key", "contracts", "smes", "value_vnd"],
+                    "properties": {"key": {"type": "string"}, "contracts": {"type": "integer"},
+                                   "smes": {"type": "integer"}, "value_vnd": {"type": "integer"}}}},
+            },
+        }), **COMMON_ERRORS, **AUTH_ERRORS, **INVALID},
     }},
 }
 
