@@ -11,8 +11,9 @@ typo candidates come from a vocabulary searched with rapidfuzz (see vocabulary.p
 The index lives in each process's memory. With several gunicorn workers, each one builds its
 own copy from the database on first use and keeps it in step by change detection (service.py),
 so there is no shared file to lock and no server to run (config SEARCH_INDEX_PATH is not needed:
-a worker builds 1,000 listings in well under a second, 100,000 in about half a minute). Updates go to a small "delta" segment
-(documents in the main segment are tombstoned) that is folded into the main one when it grows.
+a worker builds 1,000 listings in well under a second, 100,000 in about half a minute). Updates
+go to a small "delta" segment (documents in the main segment are tombstoned) that is folded
+into the main one when it grows.
 """
 
 from __future__ import annotations

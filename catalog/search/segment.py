@@ -250,16 +250,22 @@ class Segment:
         return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
 
     def phrase(self, tids: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-        """Documents containing the words `tids` one after another (and the phrase's first attribute)."""
+        """Documents where the words `tids` follow one another, with an attribute for the phrase.
+
+        Each pair of neighbours is checked on its own, so "a b" in the name and "b c" in the
+        summary count as "a b c"; rare in practice, and the phrase then takes the later attribute.
+        """
         if len(tids) == 1:
             return self.postings(tids[0])
         docs, attrs = self.bigrams([tids[0]], [tids[1]])
         for a, b in zip(tids[1:-1], tids[2:], strict=True):
             if not len(docs):
                 break
-            more, _ = self.bigrams([a], [b])
-            keep = np.isin(docs, more)
-            docs, attrs = docs[keep], attrs[keep]
+            more, more_attrs = self.bigrams([a], [b])
+            order = np.argsort(more)
+            at = np.searchsorted(more, docs, sorter=order).clip(max=max(len(more) - 1, 0))
+            keep = more[order[at]] == docs if len(more) else np.zeros(len(docs), bool)
+            docs, attrs = docs[keep], np.maximum(attrs[keep], more_attrs[order[at[keep]]])
         return docs, attrs
 
     # ---- searching --------------------------------------------------------------------------

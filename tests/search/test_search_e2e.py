@@ -21,8 +21,7 @@ def test_results_follow_the_words_as_they_are_typed(page):  # noqa: F811 - fixtu
     assert int(counts.text_content()) >= 1  # the filter panel starts folded on a phone
     check_page(page, "search", "search-as-you-type")
 
-    box.fill("")
-    box.press_sequentially("qqqzzzxxx", delay=20)
+    box.fill("qqqzzzxxx")  # one input event: emptying the box would reload the page
     page.get_by_text("Không có sản phẩm nào khớp.").wait_for()
 
 
