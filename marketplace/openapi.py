@@ -17,6 +17,7 @@ from flask import jsonify
 from catalog.facets import PRICE_BANDS
 from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
 from marketplace.api import bp
+from reports.aggregate import DIMENSIONS as REPORT_DIMENSIONS
 
 INTERCHANGE_SCHEMA = Path(__file__).parent.parent / "catalog" / "interchange.schema.json"
 JSON = "application/json"
@@ -278,32 +279,6 @@ OPERATIONS: dict[str, dict[str, dict]] = {
                                                          "default": 10})],
         "responses": {"200": json_response("Gợi ý", {"type": "array", "items": ref("Match")}),
                       **COMMON_ERRORS, **AUTH_ERRORS, **NOT_FOUND},
-    }},
-    "/api/v1/reports/contracts": {"get": {
-        "summary": "Hợp đồng đã ký trong kỳ theo một chiều: cùng JSON với "
-                   "`marketplace report contracts --json` (cán bộ)",
-        "tags": ["reports"], "security": SESSION,
-        "parameters": [
-            {**query_param("from", "Ngày đầu kỳ YYYY-MM-DD (tính cả ngày này, giờ Việt Nam)",
-                           {"type": "string", "format": "date"}), "required": True},
-            {**query_param("to", "Ngày cuối kỳ YYYY-MM-DD (tính cả ngày này)",
-                           {"type": "string", "format": "date"}), "required": True},
-            {**query_param("by", "Chiều báo cáo", {"enum": ["sector", "province", "pricing_model", "category",
-                                                             "vendor", "size", "month"]}), "required": True},
-        ],
-        "responses": {"200": json_response("Báo cáo", {
-            "type": "object",
-            "required": ["from", "to", "by", "contracts", "smes", "value_vnd", "groups"],
-            "properties": {
-                "from": {"type": "string"}, "to": {"type": "string"}, "by": {"type": "string"},
-                "contracts": {"type": "integer"}, "smes": {"type": "integer"},
-                "value_vnd": {"type": "integer"},
-                "groups": {"type": "array", "items": {
-                    "type": "object", "required": ["key", "contracts", "smes", "value_vnd"],
-                    "properties": {"key": {"type": "string"}, "contracts": {"type": "integer"},
-                                   "smes": {"type": "integer"}, "value_vnd": {"type": "integer"}}}},
-            },
-        }), **COMMON_ERRORS, **AUTH_ERRORS, **INVALID},
     }},
 }
 
