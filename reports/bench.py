@@ -2,7 +2,7 @@
 
 Synthetic rows carry the id prefix `rb-` (vendors, listings, SMEs, contracts), so that a second run
 replaces them and never touches real data. Contracts are written in bulk (COPY on PostgreSQL, one
-executemany on SQLite) with the report indexes dropped during the load and rebuilt after it.
+executemany on SQLite) with the secondary indexes dropped during the load and rebuilt after it.
 """
 
 from __future__ import annotations
@@ -211,10 +211,9 @@ def _previous_days(drawn) -> dict:
     return days
 
 
-def _report_indexes():
-    return [i for i in Contract.__table__.indexes if i.name.startswith("ix_contracts_report")] + list(
-        ContractCategory.__table__.indexes
-    )
+def _load_indexes():
+    """Every secondary index of the two tables: dropped for the bulk load, rebuilt once after it."""
+    return [*Contract.__table__.indexes, *ContractCategory.__table__.indexes]
 
 
 def clear(session: Session) -> None:
@@ -252,7 +251,7 @@ def fill(engine: Engine, n: int) -> float:
             ],
         )
         connection = session.connection()
-        for index in _report_indexes():
+        for index in _load_indexes():
             index.drop(connection)
         raw = connection.connection.driver_connection
         if dialect == "postgresql":
@@ -261,7 +260,7 @@ def fill(engine: Engine, n: int) -> float:
         else:
             _executemany(raw, "contracts", CONTRACT_COLUMNS, contracts)
             _executemany(raw, "contract_categories", CATEGORY_COLUMNS, categories)
-        for index in _report_indexes():
+        for index in _load_indexes():
             index.create(connection)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("VACUUM ANALYZE" if dialect == "postgresql" else "ANALYZE"))

@@ -8,7 +8,14 @@ import pytest
 
 @pytest.mark.parametrize(
     "module",
-    ["contracts.status", "contracts.terms", "contracts.counting", "reports.aggregate", "reports.firsts"],
+    [
+        "contracts.status",
+        "contracts.terms",
+        "contracts.counting",
+        "reports.aggregate",
+        "reports.firsts",
+        "reports.charts",
+    ],
 )
 def test_domain_module_imports_no_framework(module):
     code = (
