@@ -159,11 +159,17 @@ ROUTES: dict[str, dict[str, Check | list[Check]]] = {
     "contracts.request_offer": {
         "GET": Check(only(*SMES), args={"product_id": "listing.published"}),
         "POST": Check(only(*SMES, ok=422), args={"product_id": "listing.published"}, data={})},
-    "contracts.detail": {"GET": Check(owned(("sme", "vendor", *STAFF), ("other_sme", "other_vendor")),
-                                      args={"contract_id": "contract"})},
-    # The world's contract was made without agreed canonical terms: nothing to print, for anyone.
-    "contracts.printable": {"GET": Check(owned(("sme", "vendor", *STAFF), ("other_sme", "other_vendor"), 404),
-                                         args={"contract_id": "contract"})},
+    "contracts.detail": {"GET": [
+        Check(owned(("sme", "vendor", *STAFF), ("other_sme", "other_vendor")), args={"contract_id": contract})
+        for contract in ("contract", "contract.agreed")]},
+    # The world's "contract" was made without agreed canonical terms: nothing to print, for anyone;
+    # "contract.agreed" went through the contract services and prints for its parties and officers.
+    "contracts.printable": {"GET": [
+        Check(owned(("sme", "vendor", *STAFF), ("other_sme", "other_vendor"), 404),
+              args={"contract_id": "contract"}),
+        Check(owned(("sme", "vendor", *STAFF), ("other_sme", "other_vendor")),
+              args={"contract_id": "contract.agreed"}),
+    ]},
     **{f"contracts.{name}": {"POST": Check(
         owned(("sme", "vendor"), ("other_sme", "other_vendor"), ALLOWED, officer=404, admin=404),
         args={"contract_id": "contract"}, data={})} for name in ("offer", "accept", "sign", "amend")},

@@ -72,3 +72,13 @@ def test_contact_data_of_an_sme_without_consent_reaches_no_vendor(browser):
         for page in pages:
             body = browser.clients[role].get(page).get_data(as_text=True)
             assert not any(s in body for s in secret), f"{page} as {role} shows the SME's contact data"
+
+
+def test_contract_lists_show_each_party_its_own_contracts_only(browser):
+    contracts = {browser.world.keys["contract"], browser.world.keys["contract.agreed"]}
+    for role in ("sme", "vendor", "officer"):
+        page = browser.clients[role].get("/contracts/").get_data(as_text=True)
+        assert all(f"/contracts/{c}" in page for c in contracts), role
+    for role in ("other_sme", "other_vendor"):
+        page = browser.clients[role].get("/contracts/").get_data(as_text=True)
+        assert not any(c in page for c in contracts), role

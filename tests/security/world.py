@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from catalog.product import Pricing
 from catalog.services import publish_edition
 from marketplace.auth.models import User
 from marketplace.privacy.consent import set_contact_consent
@@ -57,8 +58,25 @@ def build_world(session: Session, factory: Factory) -> World:
     world.keys["edition.latest"] = latest.number
     set_contact_consent(session, users["sme"], True, source="test")
     world.keys["contract"] = signed_contract(session, sme.id, world.keys["listing.published"], vendor.id).id
+    world.keys["contract.agreed"] = _agreed_and_signed(session, users, world.keys["listing.published"])
     session.commit()
     return world
+
+
+def _agreed_and_signed(session: Session, users: dict[str, User], listing_id: str) -> str:
+    """A contract made through the contract services (request, offer, accept, both signatures)."""
+    from contracts import services
+    from contracts.terms import Terms
+
+    contract = services.request_offer(session, users["sme"], listing_id, "subscription", None,
+                                      "hd-world-agreed")
+    offer = services.propose(session, users["vendor"], contract.id, 1,
+                             Terms(Pricing("subscription"), 1_800_000, date(2026, 7, 1), 12))
+    services.accept(session, users["sme"], contract.id, offer.round)
+    for side in ("sme", "vendor"):
+        services.sign(session, users[side], contract.id, contract.terms_digest, ip="127.0.0.1",
+                      user_agent="test")
+    return contract.id
 
 
 def _privacy_request(session: Session, factory: Factory, world: World) -> int:
