@@ -74,6 +74,7 @@ class Highlighter:
         if doc.description:  # only for words the name and summary do not show
             fields["description"] = doc.description
         pieces: dict[str, list[str]] = {}  # even: text between words, odd: words
+        found: dict[str, set[str]] = {}  # the matching words of each field, lower-case
         matching: dict[str, tuple] = {}
         best: list[int | None] = [None] * len(self.words)
         cache, none = self._ranks, self._none
@@ -81,9 +82,11 @@ class Highlighter:
             if name == "description" and None not in best:
                 break
             pieces[name] = parts = _PIECES.split(unicodedata.normalize("NFC", text))
+            found[name] = here = set()
             for word in {w.lower() for w in parts[1::2]}:
                 ranks = cache.get(word) or self.ranks(word)
                 if ranks is not none:
+                    here.add(word)
                     matching[word] = ranks
                     for i, r in enumerate(ranks):
                         if r is not None and (best[i] is None or r < best[i]):
@@ -95,10 +98,10 @@ class Highlighter:
         }
         out = {}
         for name, parts in pieces.items():
-            if name != "description":
-                out[name] = _mark(parts, marked)
-            elif marked.intersection(w.lower() for w in parts[1::2]):
-                out[name] = _snippet(parts, marked)
+            if found[name] & marked:
+                out[name] = _snippet(parts, marked) if name == "description" else _mark(parts, marked)
+            elif name != "description":
+                out[name] = html.escape("".join(parts))
         return out
 
 
