@@ -19,13 +19,6 @@ REPO_COPY = Path(__file__).resolve().parents[1] / "matching" / "data" / "matchin
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-def pytest_collection_modifyitems(items):
-    # One xdist worker runs every journey (one server, one browser), the other worker the rest.
-    for item in items:
-        if item.get_closest_marker("e2e"):
-            item.add_marker(pytest.mark.xdist_group("e2e"))
-
-
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
     """The marketplace with the demo data imported by the project's own `marketplace demo` command."""
