@@ -38,8 +38,10 @@ def demo_site(tmp_path_factory):
     app.extensions["db_engine"].dispose()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """Chromium for one test module. Playwright's sync API allows one instance per thread at a time:
+    a session-wide browser would break other modules' browser tests running in the same worker."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
