@@ -20,6 +20,10 @@ class CardForm(FlaskForm):
                             render_kw={"inputmode": "numeric", "autocomplete": "cc-exp-year"})
     cvc = PasswordField(_l("Mã bảo mật (CVC)"), validators=[DataRequired(), Regexp(
         r"^[0-9]{3,4}$", message=_l("CVC gồm 3 hoặc 4 chữ số."))], render_kw={"autocomplete": "cc-csc"})
+    # Re-authentication: a borrowed, logged-in phone must not be enough to change where money comes from.
+    password = PasswordField(_l("Mật khẩu tài khoản (để xác nhận)"),
+                             validators=[DataRequired(_l("Cần nhập mật khẩu."))],
+                             render_kw={"autocomplete": "current-password"})
 
     def validate_exp_year(self, field) -> None:
         year = field.data + 2000 if field.data is not None and field.data < 100 else field.data

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from contracts.models import Contract
 from marketplace.auth.access import roles_required, sme_required
+from marketplace.auth.views import password_confirmed
 from marketplace.db import utcnow
 from marketplace.domain import DomainError, NotFound
 from marketplace.extensions import csrf, db
@@ -71,7 +72,10 @@ def card():
     """Save (or replace) the card the SME's instalments are charged to."""
     form = CardForm()
     profile = db.session.get(PaymentProfile, current_user.sme_id)
-    if form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if valid and not password_confirmed(form.password.data):
+        form.password.errors.append(_("Mật khẩu không đúng."))
+    elif valid:
         sme = db.session.get(Sme, current_user.sme_id)
         try:
             profile = services.save_card(db.session, _gateway(), sme, form.card())
@@ -107,7 +111,7 @@ def contract(contract_id: str):
 def _own_instalment(instalment_id: int) -> Instalment:
     instalment = db.session.get(Instalment, instalment_id)
     if instalment is None or instalment.contract.sme_id != current_user.sme_id:
-        raise NotFound("Không tìm thấy kỳ thanh toán.")
+        raise NotFound(_("Không tìm thấy kỳ thanh toán."))
     return instalment
 
 
@@ -163,7 +167,7 @@ def refund(attempt_id: int):
     """Refund (part of) a payment, with a reason; the vendor only on its own contracts."""
     attempt = db.session.get(PaymentAttempt, attempt_id)
     if attempt is None or not services.may_see(current_user, attempt.instalment.contract):
-        raise NotFound("Không tìm thấy khoản thanh toán.")
+        raise NotFound(_("Không tìm thấy khoản thanh toán."))
     form = RefundForm()
     if not form.validate_on_submit():
         flash(_("Cần số tiền hoàn (≥ 1 ₫) và lý do."), "danger")

@@ -78,6 +78,7 @@ def test_the_sme_pays_a_declined_instalment_again_and_the_vendor_refunds_it(
     page.fill("#exp_month", "12")
     page.fill("#exp_year", "2031")
     page.fill("#cvc", "123")
+    page.fill("#password", factory.PASSWORD)
     check_page(page, JOURNEY, "sme-card")
     page.get_by_role("button", name="Lưu thẻ").click()
     expect(page.locator(".flash-success")).to_contain_text("•••• 4242")

@@ -12,6 +12,7 @@ from payments.models import Instalment, PaymentProfile, Refund
 from payments.services import ensure_schedule
 from smes.models import Sme
 from tests.conftest import form_post
+from tests.factories import Factory
 from tests.payments.conftest import stripe_charges
 
 pytestmark = [pytest.mark.stripe, pytest.mark.xdist_group("stripe")]
@@ -20,7 +21,8 @@ def ledger_cells(html: str) -> list[str]:
     return re.findall(r'<td class="num" data-label="[^"]*">([^<]*)</td>', html)
 
 
-CARD = {"number": "4242 4242 4242 4242", "exp_month": "12", "exp_year": "30", "cvc": "123"}
+CARD = {"number": "4242 4242 4242 4242", "exp_month": "12", "exp_year": "30", "cvc": "123",
+        "password": Factory.PASSWORD}  # saving a card re-authenticates
 
 
 def test_the_sme_saves_a_card_and_the_decline_card_is_refused_with_a_reason(session, factory, logged_in):
