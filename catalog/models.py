@@ -27,7 +27,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from catalog.product import Product
 from marketplace.db import Base, utcnow
 
-LISTING_STATUSES = ("draft", "submitted", "changes_requested", "rejected", "published", "suspended", "withdrawn")
+LISTING_STATUSES = (
+    "draft", "submitted", "changes_requested", "rejected", "published", "suspended", "withdrawn",
+)
 REVISION_STATUSES = ("draft", "submitted", "changes_requested", "approved", "rejected", "superseded")
 LIVE = "approved"  # the revision the public sees
 OPEN = ("draft", "submitted", "changes_requested")  # the revision being worked on
@@ -67,7 +69,8 @@ class ListingRevision(Base):
     __table_args__ = (
         UniqueConstraint("listing_id", "number"),
         CheckConstraint(_in("status", REVISION_STATUSES), name="status_known"),
-        CheckConstraint("readiness_min BETWEEN 0 AND 5 AND readiness_max BETWEEN 0 AND 5", name="readiness_range"),
+        CheckConstraint("readiness_min BETWEEN 0 AND 5 AND readiness_max BETWEEN 0 AND 5",
+                        name="readiness_range"),
         CheckConstraint("readiness_min <= readiness_max", name="readiness_ordered"),
         Index("ix_listing_revisions_status", "status"),
         # At most one live and one open revision per listing, whatever the code does.

@@ -81,7 +81,8 @@ PRICING_EXPLANATIONS = MappingProxyType({
         "The vendor co-invests: the SME pays only what is left after the vendor's share.",
     ),
     "revenue_sharing": (
-        "Không trả phí cố định: doanh nghiệp chia cho nhà cung cấp một tỷ lệ doanh thu mà giải pháp mang lại.",
+        "Không trả phí cố định: doanh nghiệp chia cho nhà cung cấp một tỷ lệ doanh thu"
+        " mà giải pháp mang lại.",
         "No fixed fee: the SME shares a percentage of the revenue the solution brings in.",
     ),
 })
@@ -101,6 +102,44 @@ CONTRACT_STATUSES = MappingProxyType({
     "terminated": ("Đã chấm dứt", "Terminated"),
     "cancelled": ("Đã hủy", "Cancelled"),
 })
+
+# The 34 provincial-level units in force since 1 July 2025 (Resolution 202/2025/QH15).
+PROVINCES = (
+    "Hà Nội",
+    "TP. Hồ Chí Minh",
+    "Hải Phòng",
+    "Đà Nẵng",
+    "Cần Thơ",
+    "Huế",
+    "Quảng Ninh",
+    "Bắc Ninh",
+    "Hưng Yên",
+    "Ninh Bình",
+    "Thanh Hóa",
+    "Nghệ An",
+    "Hà Tĩnh",
+    "Quảng Trị",
+    "Quảng Ngãi",
+    "Gia Lai",
+    "Đắk Lắk",
+    "Khánh Hòa",
+    "Lâm Đồng",
+    "Đồng Nai",
+    "Tây Ninh",
+    "Vĩnh Long",
+    "Đồng Tháp",
+    "An Giang",
+    "Cà Mau",
+    "Lào Cai",
+    "Thái Nguyên",
+    "Phú Thọ",
+    "Tuyên Quang",
+    "Lạng Sơn",
+    "Cao Bằng",
+    "Lai Châu",
+    "Điện Biên",
+    "Sơn La",
+)
 
 ANY = "*"
 

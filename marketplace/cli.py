@@ -63,7 +63,8 @@ def create_user(email: str, password: str, role: str, full_name: str) -> None:
         user = create_staff(db.session, current_app.extensions["passwords"], email=email, password=password,
                             role=role, full_name=full_name)
     except ValidationFailed as exc:
-        raise click.ClickException("; ".join(f"{k}: {v}" for k, v in exc.fields.items()) or exc.message) from exc
+        detail = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
+        raise click.ClickException(detail or exc.message) from exc
     db.session.commit()
     click.echo(f"Đã tạo tài khoản {role}: {user.email}")
 

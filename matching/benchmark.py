@@ -9,48 +9,12 @@ from collections.abc import Callable
 import numpy as np
 
 from catalog.product import Pricing, Product
-from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES, label
+from catalog.vocab import CATEGORIES, PRICING_TYPES, PROVINCES, SECTORS, SIZES, label
 
 from .engine import OfferIndex
 from .model import Offer, Profile
 from .needs import default_lexicon
 
-PROVINCES = (
-    "Hà Nội",
-    "TP. Hồ Chí Minh",
-    "Hải Phòng",
-    "Đà Nẵng",
-    "Cần Thơ",
-    "Huế",
-    "Quảng Ninh",
-    "Bắc Ninh",
-    "Hưng Yên",
-    "Ninh Bình",
-    "Thanh Hóa",
-    "Nghệ An",
-    "Hà Tĩnh",
-    "Quảng Trị",
-    "Quảng Ngãi",
-    "Gia Lai",
-    "Đắk Lắk",
-    "Khánh Hòa",
-    "Lâm Đồng",
-    "Đồng Nai",
-    "Tây Ninh",
-    "Vĩnh Long",
-    "Đồng Tháp",
-    "An Giang",
-    "Cà Mau",
-    "Lào Cai",
-    "Thái Nguyên",
-    "Phú Thọ",
-    "Tuyên Quang",
-    "Lạng Sơn",
-    "Cao Bằng",
-    "Lai Châu",
-    "Điện Biên",
-    "Sơn La",
-)
 FILLER = (
     "công ty",
     "chúng tôi",

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from catalog.models import Listing
-from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
+from catalog.vocab import CATEGORIES, PRICING_TYPES, PROVINCES, SECTORS, SIZES
 from contracts.counting import counted_day, month_key
 from contracts.models import REPORT_COLUMNS, Contract, ContractCategory
 from reports.aggregate import DIMENSIONS
@@ -28,24 +28,6 @@ from smes.models import Sme
 from vendors.models import Vendor
 
 PREFIX = "rb-"
-PROVINCES = (
-    "Hà Nội",
-    "TP. Hồ Chí Minh",
-    "Hải Phòng",
-    "Đà Nẵng",
-    "Cần Thơ",
-    "Huế",
-    "Quảng Ninh",
-    "Bắc Ninh",
-    "Hưng Yên",
-    "Ninh Bình",
-    "Thanh Hóa",
-    "Nghệ An",
-    "Khánh Hòa",
-    "Lâm Đồng",
-    "Đồng Nai",
-    "An Giang",
-)
 CONTRACT_COLUMNS = (
     "id",
     "sme_id",

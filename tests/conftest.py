@@ -88,7 +88,8 @@ def _empty_tables(engine: sa.Engine) -> None:
     tables = [t.name for t in Base.metadata.sorted_tables]
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
-            conn.exec_driver_sql("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+            names = ", ".join(f'"{t}"' for t in tables)
+            conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
         else:
             conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             for name in reversed(tables):

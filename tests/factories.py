@@ -72,8 +72,8 @@ class Factory:
         listing = Listing(id=product.id, vendor_id=product.vendor_id, status=status)
         self.session.add(listing)
         self.session.flush()
-        revision_status = {"published": "approved", "suspended": "approved", "withdrawn": "approved",
-                           "changes_requested": "changes_requested", "rejected": "rejected"}.get(status, status)
+        once_approved = {"published", "suspended", "withdrawn"}
+        revision_status = "approved" if status in once_approved else status
         revision = ListingRevision(listing_id=listing.id, number=1, status=revision_status)
         revision.set_content(product)
         self.session.add(revision)

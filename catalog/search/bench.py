@@ -21,7 +21,7 @@ from catalog.search.analysis import TONES
 from catalog.search.documents import SearchDocument
 from catalog.search.model import SearchRequest
 from catalog.text import fold
-from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES, label
+from catalog.vocab import CATEGORIES, PRICING_TYPES, PROVINCES, SECTORS, SIZES, label
 
 SYLLABLES = (
     "An",
@@ -90,42 +90,6 @@ SUFFIXES = (
     "X",
     "Số",
     "Việt",
-)
-PROVINCES = (
-    "Hà Nội",
-    "TP. Hồ Chí Minh",
-    "Hải Phòng",
-    "Đà Nẵng",
-    "Cần Thơ",
-    "Huế",
-    "Quảng Ninh",
-    "Bắc Ninh",
-    "Hưng Yên",
-    "Đồng Nai",
-    "Tây Ninh",
-    "Khánh Hòa",
-    "Lâm Đồng",
-    "Đắk Lắk",
-    "Gia Lai",
-    "Nghệ An",
-    "Thanh Hóa",
-    "Ninh Bình",
-    "Phú Thọ",
-    "Thái Nguyên",
-    "Lào Cai",
-    "Quảng Ngãi",
-    "Vĩnh Long",
-    "An Giang",
-    "Cà Mau",
-    "Đồng Tháp",
-    "Quảng Trị",
-    "Hà Tĩnh",
-    "Lạng Sơn",
-    "Cao Bằng",
-    "Tuyên Quang",
-    "Điện Biên",
-    "Lai Châu",
-    "Sơn La",
 )
 PRICES = (
     0,

@@ -7,7 +7,8 @@ from tests.conftest import csrf_token, form_post, login
 def test_vendor_registers_with_valid_tax_code_and_lands_on_dashboard(client, session):
     response = form_post(client, "/register/vendor", {
         "vendor_name": "Công ty CP Phần mềm Hồng Hà", "tax_code": "0101234567-001", "province": "Hà Nội",
-        "full_name": "Nguyễn Văn A", "email": "a@hongha.vn", "password": "Hong-Ha-2026", "confirm": "Hong-Ha-2026",
+        "full_name": "Nguyễn Văn A", "email": "a@hongha.vn",
+        "password": "Hong-Ha-2026", "confirm": "Hong-Ha-2026",
     }, page="/register/vendor")
     assert response.status_code == 302 and response.headers["Location"].endswith("/vendor/")
     user = session.query(User).filter_by(email="a@hongha.vn").one()
