@@ -261,7 +261,7 @@ def accept(contract_id: str):
 
 @bp.route("/<contract_id>/sign", methods=["POST"])
 @login_required
-@limiter.limit("10 per minute", error_message="Quá nhiều lần ký thử; hãy thử lại sau ít phút.")
+@limiter.limit("10 per minute", error_message=lambda: _("Quá nhiều lần ký thử; hãy thử lại sau ít phút."))
 def sign(contract_id: str):
     contract = _as_party(contract_id)
     form = SignForm()

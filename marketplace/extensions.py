@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request, session as http_session
+from flask import Flask, g, request
+from flask import session as http_session
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -76,8 +77,6 @@ def init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
-    login_manager.login_message_category = "warning"
     login_manager.session_protection = "strong"
     babel.init_app(app, locale_selector=select_locale)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
@@ -93,9 +92,10 @@ def init_extensions(app: Flask) -> None:
     @login_manager.unauthorized_handler
     def _unauthorized():
         from flask import flash, jsonify, redirect, url_for
+        from flask_babel import gettext as _
 
         if request.path.startswith("/api/"):
             body = {"error": {"code": "unauthorized", "message": "Cần đăng nhập."}}
             return jsonify(body), 401
-        flash(login_manager.login_message, "warning")
+        flash(_("Vui lòng đăng nhập để tiếp tục."), "warning")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

@@ -179,7 +179,7 @@ def set_target():
         if not text:
             return None
         if not text.isdigit():
-            raise ValidationFailed("Chỉ tiêu chưa hợp lệ.", {name: _("Phải là số nguyên không âm.")})
+            raise ValidationFailed(_("Chỉ tiêu chưa hợp lệ."), {name: _("Phải là số nguyên không âm.")})
         return int(text)
 
     try:

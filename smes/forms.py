@@ -3,6 +3,7 @@ readiness questionnaire (built from the framework file)."""
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -19,6 +20,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
 from marketplace.forms import vocab_choices
+from marketplace.templating import current_lang
 from smes.models import Sme
 from smes.readiness import Framework
 from vendors.forms import MultiCheckboxField, WholeNumberField
@@ -41,10 +43,9 @@ def tags(text: str | None) -> list[str]:
 class ProfileForm(FlaskForm):
     name = StringField(_l("Tên doanh nghiệp"), validators=[REQUIRED, _max(300)])
     tax_code = StringField(_l("Mã số thuế"), validators=[Optional(), TAX_CODE])
-    sector = SelectField(_l("Ngành nghề chính"), choices=vocab_choices(SECTORS), validators=[REQUIRED])
+    sector = SelectField(_l("Ngành nghề chính"), validators=[REQUIRED])
     size = SelectField(
         _l("Quy mô"),
-        choices=vocab_choices(SIZES, blank=_l("Tự xác định theo Nghị định 80/2021")),
         validators=[Optional()],
         description=_l("Để trống: hệ thống xác định từ số lao động và doanh thu."),
     )
@@ -55,14 +56,12 @@ class ProfileForm(FlaskForm):
     annual_revenue_vnd = WholeNumberField(_l("Doanh thu năm (₫)"), validators=[Optional()])
     province = StringField(_l("Tỉnh/thành phố"), validators=[Optional(), _max(100)])
     ward = StringField(_l("Phường/xã"), validators=[Optional(), _max(100)])
-    needs = MultiCheckboxField(_l("Nhu cầu"), choices=vocab_choices(CATEGORIES))
+    needs = MultiCheckboxField(_l("Nhu cầu"))
     problem = TextAreaField(
         _l("Mô tả khó khăn, mong muốn (bằng lời của doanh nghiệp)"), validators=[Optional(), _max(4000)]
     )
     monthly_budget_vnd = WholeNumberField(_l("Ngân sách mỗi tháng (₫)"), validators=[Optional()])
-    preferred_pricing_models = MultiCheckboxField(
-        _l("Hình thức thanh toán ưu tiên"), choices=vocab_choices(PRICING_TYPES)
-    )
+    preferred_pricing_models = MultiCheckboxField(_l("Hình thức thanh toán ưu tiên"))
     current_tools = StringField(
         _l("Công cụ đang dùng (cách nhau bằng dấu phẩy)"),
         validators=[Optional(), _max(500)],
@@ -92,6 +91,14 @@ class ProfileForm(FlaskForm):
         "contact_phone",
         "contact_email",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lang = current_lang()
+        self.sector.choices = vocab_choices(SECTORS, lang)
+        self.size.choices = vocab_choices(SIZES, lang, blank=_("Tự xác định theo Nghị định 80/2021"))
+        self.needs.choices = vocab_choices(CATEGORIES, lang)
+        self.preferred_pricing_models.choices = vocab_choices(PRICING_TYPES, lang)
 
     @classmethod
     def for_sme(cls, sme: Sme, **kwargs) -> ProfileForm:

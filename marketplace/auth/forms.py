@@ -9,6 +9,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from catalog.vocab import SECTORS
 from marketplace.forms import vocab_choices
+from marketplace.templating import current_lang
 
 
 class LoginForm(FlaskForm):
@@ -37,4 +38,8 @@ class VendorRegistrationForm(_AccountFields):
 
 class SmeRegistrationForm(_AccountFields):
     sme_name = StringField(_l("Tên doanh nghiệp"), validators=[DataRequired(), Length(max=300)])
-    sector = SelectField(_l("Ngành nghề chính"), choices=vocab_choices(SECTORS))
+    sector = SelectField(_l("Ngành nghề chính"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sector.choices = vocab_choices(SECTORS, current_lang())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -33,9 +34,13 @@ def _safe_next(target: str | None) -> str | None:
 
 
 def _log_in(user) -> None:
-    """A new session on login (no fixation): fresh cookie content and a new server-side session id."""
+    """A new session on login (no fixation): fresh cookie content and a new server-side session id.
+    A language chosen before logging in is kept, and becomes the account's."""
+    lang = session.get("lang")
     session.clear()
     login_user(user)
+    if lang:
+        session["lang"] = user.locale = lang
     session["sid"] = sessions.start_session(db.session, user, request.remote_addr, request.user_agent.string)
     db.session.commit()
 
@@ -61,10 +66,13 @@ def home_for(user) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+# Callables: the message is built when a limit trips, in that request's language.
 @limiter.limit("10 per minute; 50 per hour", methods=["POST"], key_func=_login_account_key,
-               error_message="Quá nhiều lần đăng nhập cho tài khoản này; hãy thử lại sau ít phút.")
+               error_message=lambda: _(
+                   "Quá nhiều lần đăng nhập cho tài khoản này; hãy thử lại sau ít phút."))
 @limiter.limit("30 per minute", methods=["POST"],
-               error_message="Quá nhiều lần đăng nhập từ địa chỉ này; hãy thử lại sau ít phút.")
+               error_message=lambda: _(
+                   "Quá nhiều lần đăng nhập từ địa chỉ này; hãy thử lại sau ít phút."))
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -82,8 +90,10 @@ def login():
 def logout():
     sessions.end_session(db.session, session.get("sid"))
     db.session.commit()
+    lang = str(get_locale())
     logout_user()
     session.clear()
+    session["lang"] = lang  # the page after logging out stays in the language the user was reading
     flash(_("Bạn đã đăng xuất."), "info")
     return redirect(url_for("catalog.index"))
 
