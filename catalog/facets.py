@@ -5,8 +5,9 @@ A value's count is the number of products that the result would hold with that v
 given every OTHER filter as it is (the usual "disjunctive" faceting): for a filter nobody has
 touched yet that is simply the count within the current result set.
 A product built for every sector ("*"), every region ("*") or every size (none listed) counts
-under each value of that filter. The search helper may replace filter_products/facet_counts
-with its backend; the filter semantics above are the contract.
+under each value of that filter. filter_products/facet_counts are the reference reading of that
+contract: the pages filter and count through the search backends, and tests/search/test_filter_oracle.py
+holds every backend to this reference.
 """
 
 from __future__ import annotations

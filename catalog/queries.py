@@ -9,10 +9,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from catalog.facets import CatalogFilters, FacetValue, facet_counts, filter_products
 from catalog.models import LIVE, CatalogEdition, EditionEntry, Listing, ListingRevision
 from catalog.product import Product
-from catalog.text import fold
 from vendors.models import Vendor
 
 
@@ -75,18 +73,3 @@ def vendor_names(session: Session, vendor_ids=None) -> dict[str, str]:
     if vendor_ids is not None:
         query = query.where(Vendor.id.in_(list(vendor_ids)))
     return dict(session.execute(query).all())
-
-
-Facets = dict[str, list[FacetValue]]
-
-
-def browse(session: Session, filters: CatalogFilters) -> tuple[list[Product], Facets, set[str]]:
-    """The catalog list: matching products (official first, then by name), facet counts, official ids.
-
-    The one place the catalog page finds its products: the search backend replaces this function.
-    """
-    products = public_products(session)
-    official = official_listing_ids(session)
-    results = filter_products(products, filters)
-    results.sort(key=lambda p: (p.id not in official, fold(p.name), p.id))
-    return results, facet_counts(products, filters), official

@@ -110,29 +110,24 @@ def export_response(edition: CatalogEdition, kind: str) -> Response:
 def index():
     filters = CatalogFilters.from_query(request.args.getlist)
     q = request.args.get("q", "").strip()
-    if q:  # typed words: the search backend ranks, filters and counts
-        found = search_page(
-            db.session,
-            current_app.extensions["search"],
-            q,
-            filters,
-            request.args.get("page", 1, type=int) or 1,
-            PAGE_SIZE,
-        )
-        shown, total, facets, official, page, pages = (
-            found.products,
-            found.total,
-            found.facets,
-            found.official,
-            found.page,
-            found.pages,
-        )
-    else:
-        results, facets, official = queries.browse(db.session, filters)
-        pages = max(1, -(-len(results) // PAGE_SIZE))
-        page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages)
-        shown = results[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        total = len(results)
+    # With or without typed words, the search backend filters, ranks and counts: it holds the
+    # catalog in memory (or in Meilisearch), so the page never loads every listing per request.
+    found = search_page(
+        db.session,
+        current_app.extensions["search"],
+        q,
+        filters,
+        request.args.get("page", 1, type=int) or 1,
+        PAGE_SIZE,
+    )
+    shown, total, facets, official, page, pages = (
+        found.products,
+        found.total,
+        found.facets,
+        found.official,
+        found.page,
+        found.pages,
+    )
     return render_template(
         "catalog/index.html",
         filters=filters,

@@ -40,7 +40,7 @@ from catalog.search.analysis import (
 from catalog.search.documents import SearchDocument
 from catalog.search.highlight import Highlighter
 from catalog.search.model import SearchHit, SearchRequest, SearchResult, facet_values
-from catalog.search.segment import Analysed, Segment, idf, score
+from catalog.search.segment import Analysed, Segment, idf, merge_region_counts, score
 from catalog.search.vocabulary import Vocabulary
 from catalog.text import fold_word
 
@@ -298,6 +298,7 @@ class EmbeddedIndex:
         k = request.offset + request.limit
         found_keys, found_at, total = [], [], 0
         counts: dict[str, dict[str, int]] = {f: {} for f in FACETS}
+        region_counts: list[dict[str, int]] = []
         bases = [segment.scope_mask(request.scope) for segment in segments]
         states = [segment.match(plan) if plan.words else None for segment in segments]
         # Documents must match half the words; a long query nothing matches that well keeps those
@@ -323,6 +324,9 @@ class EmbeddedIndex:
             found_at.append(np.stack([np.full(len(top), s_no), idx[top]]))
             if request.facets:
                 for facet, values in segment.facet_counts(pool, masks).items():
+                    if facet == "region":
+                        region_counts.append(values)
+                        continue
                     for code, count in values.items():
                         counts[facet][code] = counts[facet].get(code, 0) + count
         hits = []
@@ -336,5 +340,6 @@ class EmbeddedIndex:
                 hits.append(
                     SearchHit(doc.listing_id, score(int(keys[i]), len(plan.words)), highlight(doc), doc)
                 )
+        counts["region"] = merge_region_counts(region_counts)
         facets = facet_values(counts, request.filters) if request.facets else {}
         return SearchResult(tuple(hits), total, facets, round((time.perf_counter() - started) * 1000, 2))

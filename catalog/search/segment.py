@@ -21,6 +21,7 @@ from catalog.vocab import READINESS_LEVELS
 NO_MATCH = 127  # code of a word a document does not contain (see Segment.match)
 SYNONYM_CODE = 2  # no typo, not the word itself, counts on its own
 NO_ATTRIBUTE = 7
+ANY_REGION = "*"  # key of the nationwide count among a segment's region counts
 DENSE_MIN_DOCS = 4096
 EPOCH = 1_577_836_800  # 2020-01-01 UTC: recency counts hours from here
 
@@ -205,6 +206,7 @@ class Segment:
         explicit = _membership(keys_per_doc, self.region_codes)
         self.rows["region"] = explicit | self.any_region
         self.region_explicit = _pack(explicit)
+        self.any_region_packed = _pack(self.any_region[None, :])[0]
         self.packed = {facet: _pack(r) for facet, r in self.rows.items()}
 
     def _in_price(self, low: int | None, high: int | None) -> np.ndarray:
@@ -404,15 +406,36 @@ class Segment:
                 bits = _pack(within)
             counts = np.bitwise_count(packed & bits).sum(axis=-1)
             if facet == "region":
-                listed = np.bitwise_count(self.region_explicit & bits).sum(axis=-1)
-                out[facet] = {
-                    self.region_labels[k]: int(c)
-                    for k, c, e in zip(self.region_codes, counts, listed, strict=True)
-                    if e
-                }
+                out[facet] = self._region_counts(counts, pool, bits)
             else:
                 out[facet] = {code: int(c) for code, c in zip(FACET_CODES[facet], counts, strict=True)}
         return out
+
+    def _region_counts(self, counts: np.ndarray, pool: np.ndarray, bits: np.ndarray) -> dict[str, int]:
+        """Regions named by a document of the pool (whatever the filters), each counted with the
+        nationwide documents; ANY_REGION carries the nationwide count, which also stands for this
+        segment in regions that only other segments name."""
+        named = np.bitwise_count(self.region_explicit & _pack(pool)).sum(axis=-1)
+        out = {self.region_labels[k]: int(c)
+               for k, c, n in zip(self.region_codes, counts, named, strict=True) if n}
+        out[ANY_REGION] = int(np.bitwise_count(self.any_region_packed & bits).sum())
+        return out
+
+
+def merge_region_counts(per_segment: list[dict[str, int]]) -> dict[str, int]:
+    """Region counts of several segments: a segment that does not name a region counts its
+    nationwide documents there."""
+    labels: dict[str, str] = {}
+    for counts in per_segment:
+        for label in counts:
+            if label != ANY_REGION:
+                labels.setdefault(region_key(label), label)
+    keyed = [{region_key(label): c for label, c in counts.items() if label != ANY_REGION}
+             for counts in per_segment]
+    return {
+        label: sum(k.get(key, counts[ANY_REGION]) for k, counts in zip(keyed, per_segment, strict=True))
+        for key, label in labels.items()
+    }
 
 
 def decode_key(key: int) -> dict[str, int]:
