@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask
-from flask_babel import get_locale
+from flask import Flask, g
+from flask_babel import get_locale, get_translations
 
 from catalog import vocab
 from marketplace import formatting
@@ -13,6 +13,24 @@ def current_lang() -> str:
     return str(get_locale() or "vi")
 
 
+def _translations():
+    """The request's translations, looked up once: a page calls gettext a few hundred times and
+    Flask-Babel's own lookup costs several context-proxy hops per call. (After flask_babel.refresh()
+    within a request, pop g._translations too.)"""
+    found = g.get("_translations")
+    if found is None:
+        found = g._translations = get_translations()
+    return found
+
+
+VOCABULARIES = {
+    "category": vocab.CATEGORIES, "sector": vocab.SECTORS, "size": vocab.SIZES,
+    "readiness": vocab.READINESS_LEVELS, "pricing": vocab.PRICING_TYPES,
+    "deployment": vocab.DEPLOYMENTS, "contract_status": vocab.CONTRACT_STATUSES,
+    "pricing_explanation": vocab.PRICING_EXPLANATIONS,
+}
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(
         vnd=formatting.vnd, vn_date=formatting.vn_date, vn_datetime=formatting.vn_datetime,
@@ -20,12 +38,12 @@ def register_template_helpers(app: Flask) -> None:
     )
 
     def vlabel(kind: str, code) -> str:
-        vocabulary = {
-            "category": vocab.CATEGORIES, "sector": vocab.SECTORS, "size": vocab.SIZES,
-            "readiness": vocab.READINESS_LEVELS, "pricing": vocab.PRICING_TYPES,
-            "deployment": vocab.DEPLOYMENTS, "contract_status": vocab.CONTRACT_STATUSES,
-            "pricing_explanation": vocab.PRICING_EXPLANATIONS,
-        }[kind]
-        return vocab.label(vocabulary, code, current_lang())
+        return vocab.label(VOCABULARIES[kind], code, current_lang())
+
+    app.jinja_env.install_gettext_callables(
+        lambda string: _translations().gettext(string),
+        lambda singular, plural, n: _translations().ngettext(singular, plural, n),
+        newstyle=True,
+    )
 
     app.jinja_env.globals.update(vlabel=vlabel, vocab=vocab, current_lang=current_lang)
