@@ -1,4 +1,9 @@
-"""Why an offer fits an SME, in short Vietnamese sentences a person can check against the two profiles."""
+"""Why an offer fits an SME, in short sentences a person can check against the two profiles.
+
+Vietnamese is the canonical language (the engine, the CLI and the JSON of the interchange spec use it);
+every sentence is a (Vietnamese, English) pair of templates so that the web pages can render the same
+facts in the visitor's language with the same logic. Money is written as VND in both.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from catalog.vocab import ANY, CATEGORIES, PRICING_TYPES, READINESS_LEVELS, SECTORS, label
+from marketplace.bilingual import pick, say
 from marketplace.formatting import percent, vnd
 
 from .affordability import Affordability, PaymentOption
@@ -39,127 +45,196 @@ class MatchFacts:
     regions: tuple[str, ...] = ()
 
 
-def _level(level: int) -> str:
-    return f"{level} ({label(READINESS_LEVELS, level)})"
+
+def _level(level: int, lang: str) -> str:
+    return f"{level} ({label(READINESS_LEVELS, level, lang)})"
 
 
-def _models(codes) -> str:
-    return ", ".join(label(PRICING_TYPES, c) for c in codes)
+def _count(n: int, lang: str, vi: str, en: str) -> str:
+    """`n` and its unit ("tháng", "month"), the English unit plural but for 1."""
+    return say(("{n} " + vi, "{n} " + en + ("" if n == 1 else "s")), lang, n=n)
 
 
-def need_reason(facts: MatchFacts) -> str:
+def _percent(value: float, lang: str) -> str:
+    """Vietnamese decimal comma, English decimal point."""
+    text = percent(value)
+    return pick((text, text.replace(",", ".")), lang)
+
+
+def _models(codes, lang: str) -> str:
+    return ", ".join(label(PRICING_TYPES, c, lang) for c in codes)
+
+
+def need_reason(facts: MatchFacts, lang: str = "vi") -> str:
     if not facts.needs:
-        return "Chưa thấy nhu cầu cụ thể nào trùng khớp; gợi ý dựa trên ngành, mức sẵn sàng số và ngân sách."
+        return pick((
+            "Chưa thấy nhu cầu cụ thể nào trùng khớp; gợi ý dựa trên ngành, mức sẵn sàng số và ngân sách.",
+            "No specific need matched yet; suggested from the sector, digital readiness level and budget.",
+        ), lang)
     parts = []
     for need in facts.needs[:3]:
-        name = label(CATEGORIES, need.category)
+        name = label(CATEGORIES, need.category, lang)
         if need.source == "stated":
-            parts.append(f"{name} (nhu cầu doanh nghiệp đã nêu)")
+            template = ("{name} (nhu cầu doanh nghiệp đã nêu)", "{name} (a need the business stated)")
         elif need.evidence:
-            parts.append(f"{name} (từ mô tả vấn đề: “{need.evidence}”)")
+            template = ("{name} (từ mô tả vấn đề: “{words}”)",
+                        "{name} (from the problem description: “{words}”)")
         else:
-            parts.append(f"{name} (từ mô tả vấn đề)")
-    return "Đáp ứng nhu cầu: " + "; ".join(parts) + "."
+            template = ("{name} (từ mô tả vấn đề)", "{name} (from the problem description)")
+        parts.append(say(template, lang, name=name, words=need.evidence))
+    return say(("Đáp ứng nhu cầu: {parts}.", "Meets the needs: {parts}."), lang, parts="; ".join(parts))
 
 
-def sector_reason(facts: MatchFacts) -> str:
-    sector = label(SECTORS, facts.sme_sector)
+def sector_reason(facts: MatchFacts, lang: str = "vi") -> str:
+    sector = label(SECTORS, facts.sme_sector, lang)
     if facts.sector == "specific":
-        return f"Được xây dựng cho ngành {sector}."
+        return say((
+            "Được xây dựng cho ngành {sector}.", "Built for the business's sector ({sector})."
+        ), lang, sector=sector)
     if facts.sector == "any":
-        return f"Dùng được cho mọi ngành, trong đó có {sector}; không chuyên riêng cho ngành này."
-    built_for = ", ".join(label(SECTORS, s) for s in facts.offer_sectors if s != ANY)
-    return f"Không dành riêng cho ngành {sector} (sản phẩm hướng tới: {built_for})."
+        return say((
+            "Dùng được cho mọi ngành, trong đó có {sector}; không chuyên riêng cho ngành này.",
+            "Usable in every sector, including the business's ({sector}); not specialised for it.",
+        ), lang, sector=sector)
+    built_for = ", ".join(label(SECTORS, s, lang) for s in facts.offer_sectors if s != ANY)
+    return say((
+        "Không dành riêng cho ngành {sector} (sản phẩm hướng tới: {built_for}).",
+        "Not built for the business's sector ({sector}); the product targets: {built_for}.",
+    ), lang, sector=sector, built_for=built_for)
 
 
-def readiness_reason(facts: MatchFacts) -> str:
+def readiness_reason(facts: MatchFacts, lang: str = "vi") -> str:
     span = f"{facts.readiness_min}–{facts.readiness_max}"
     level = facts.readiness_level
     if level is None:
-        return f"Doanh nghiệp chưa có mức sẵn sàng số; sản phẩm phù hợp mức {span}."
+        return say((
+            "Doanh nghiệp chưa có mức sẵn sàng số; sản phẩm phù hợp mức {span}.",
+            "The business has no digital readiness level yet; the product suits levels {span}.",
+        ), lang, span=span)
     if level < facts.readiness_min:
-        return (
-            f"Sản phẩm cần mức sẵn sàng số từ {_level(facts.readiness_min)}, cao hơn mức "
-            f"{_level(level)} hiện tại của doanh nghiệp {facts.readiness_min - level} bậc."
-        )
+        return say((
+            "Sản phẩm cần mức sẵn sàng số từ {needed}, cao hơn mức {level} hiện tại của doanh nghiệp {gap}.",
+            "The product needs digital readiness level {needed} or above, {gap} above the business's "
+            "current level {level}.",
+        ), lang, needed=_level(facts.readiness_min, lang), level=_level(level, lang),
+            gap=_count(facts.readiness_min - level, lang, "bậc", "level"))
     if level > facts.readiness_max:
-        return f"Doanh nghiệp đã ở mức sẵn sàng số {_level(level)}, cao hơn mức sản phẩm hướng tới ({span})."
-    return f"Phù hợp mức sẵn sàng số {_level(level)} của doanh nghiệp (sản phẩm dành cho mức {span})."
+        return say((
+            "Doanh nghiệp đã ở mức sẵn sàng số {level}, cao hơn mức sản phẩm hướng tới ({span}).",
+            "The business is already at digital readiness level {level}, above the levels the product "
+            "targets ({span}).",
+        ), lang, level=_level(level, lang), span=span)
+    return say((
+        "Phù hợp mức sẵn sàng số {level} của doanh nghiệp (sản phẩm dành cho mức {span}).",
+        "Suits the business's digital readiness level {level} (the product is for levels {span}).",
+    ), lang, level=_level(level, lang), span=span)
 
 
 @lru_cache(maxsize=65536)
-def _option_text(option: PaymentOption) -> str:
-    """The terms of one payment option in words (the same for every SME)."""
+def _option_text(option: PaymentOption, lang: str) -> str:
+    """The terms of one payment option in words (the same for every SME; cached per language)."""
     terms = option.terms
-    average = f"bình quân {vnd(option.monthly_vnd)}/tháng trong {option.horizon_months} tháng"
-    setup = f", phí khởi tạo {vnd(option.setup_vnd)}" if option.setup_vnd else ""
-    listed = vnd(option.list_monthly_vnd)
+    setup = say((", phí khởi tạo {fee}", ", setup fee {fee}"), lang, fee=vnd(option.setup_vnd))
+    horizon = _count(option.horizon_months, lang, "tháng", "month")
+    average = say(("bình quân {m}/tháng trong {months}", "on average {m}/month over {months}"),
+                  lang, m=vnd(option.monthly_vnd), months=horizon)
+    values = {"setup": setup if option.setup_vnd else "", "average": average,
+              "listed": vnd(option.list_monthly_vnd)}
     if option.type == "revenue_sharing":
-        share = percent(terms.revenue_share_pct or 0)
-        text = f"Không phí cố định: chia sẻ {share} doanh thu do giải pháp mang lại"
+        text = say((
+            "Không phí cố định: chia sẻ {share} doanh thu do giải pháp mang lại",
+            "No fixed fee: {share} of the revenue the solution brings in",
+        ), lang, share=_percent(terms.revenue_share_pct or 0, lang))
         if terms.monthly_cap_vnd:
-            text += f", tối đa {vnd(terms.monthly_cap_vnd)}/tháng"
+            cap = vnd(terms.monthly_cap_vnd)
+            text += say((", tối đa {cap}/tháng", ", at most {cap}/month"), lang, cap=cap)
         return text
     if option.type == "use_first_pay_later":
-        return f"Dùng miễn phí {terms.free_months or 0} tháng đầu, sau đó {listed}/tháng{setup} ({average})"
+        return say((
+            "Dùng miễn phí {free} đầu, sau đó {listed}/tháng{setup} ({average})",
+            "Free for the first {free}, then {listed}/month{setup} ({average})",
+        ), lang, free=_count(terms.free_months or 0, lang, "tháng", "month"), **values)
     if option.type == "co_investment":
-        share = percent(terms.vendor_share_pct or 0)
-        return f"Nhà cung cấp đồng đầu tư {share} chi phí{setup}: doanh nghiệp trả {average}"
+        return say((
+            "Nhà cung cấp đồng đầu tư {share} chi phí{setup}: doanh nghiệp trả {average}",
+            "The vendor co-invests {share} of the cost{setup}: the business pays {average}",
+        ), lang, share=_percent(terms.vendor_share_pct or 0, lang), **values)
     if option.type == "one_time":
-        return f"Mua đứt {vnd(terms.price_vnd)}{setup} ({average})"
+        return say(("Mua đứt {price}{setup} ({average})", "One-time purchase {price}{setup} ({average})"),
+                    lang, price=vnd(terms.price_vnd), **values)
     if not option.monthly_vnd:
-        return "Miễn phí"
+        return pick(("Miễn phí", "Free"), lang)
     if option.setup_vnd:
-        return f"Thuê bao {listed}/tháng{setup} ({average})"
-    return f"Thuê bao {listed}/tháng"
+        return say((
+            "Thuê bao {listed}/tháng{setup} ({average})", "Subscription {listed}/month{setup} ({average})"
+        ), lang, **values)
+    return say(("Thuê bao {listed}/tháng", "Subscription {listed}/month"), lang, **values)
 
 
-def price_reason(facts: MatchFacts) -> str:
+def price_reason(facts: MatchFacts, lang: str = "vi") -> str:
     a = facts.affordability
     if a is None:
-        return "Chưa có thông tin giá."
-    text = _option_text(a.option)
+        return pick(("Chưa có thông tin giá.", "No price information yet."), lang)
+    text = _option_text(a.option, lang)
     budget = facts.budget_vnd
     if not budget:
-        return text + "; doanh nghiệp chưa nêu ngân sách."
-    if a.ratio is None:
-        return text + f", không đè lên ngân sách {vnd(budget)}/tháng."
-    if a.ratio <= 1:
-        return text + f", trong ngân sách {vnd(budget)}/tháng."
-    return text + f", vượt ngân sách {vnd(budget)}/tháng khoảng {percent(round((a.ratio - 1) * 100))}."
-
-
-def pricing_model_reason(facts: MatchFacts) -> str:
-    offered = facts.offered_models
-    if facts.preferred_models:
-        liked = [m for m in offered if m in facts.preferred_models]
-        if liked:
-            return f"Có hình thức thanh toán doanh nghiệp ưu tiên: {_models(liked)}."
-        return (
-            f"Không có hình thức thanh toán doanh nghiệp ưu tiên ({_models(facts.preferred_models)}); "
-            f"sản phẩm có: {_models(offered)}."
+        return text + pick(
+            ("; doanh nghiệp chưa nêu ngân sách.", "; the business has not stated a budget."), lang
         )
-    return f"Hình thức thanh toán: {_models(offered)}."
+    if a.ratio is None:
+        return text + say((
+            ", không đè lên ngân sách {budget}/tháng.", ", no fixed charge on the budget of {budget}/month."
+        ), lang, budget=vnd(budget))
+    if a.ratio <= 1:
+        return text + say((
+            ", trong ngân sách {budget}/tháng.", ", within the budget of {budget}/month."
+        ), lang, budget=vnd(budget))
+    return text + say((
+        ", vượt ngân sách {budget}/tháng khoảng {over}.", ", about {over} over the budget of {budget}/month."
+    ), lang, budget=vnd(budget), over=_percent(round((a.ratio - 1) * 100), lang))
 
 
-def region_reason(facts: MatchFacts) -> str:
+def pricing_model_reason(facts: MatchFacts, lang: str = "vi") -> str:
+    offered = _models(facts.offered_models, lang)
+    if facts.preferred_models:
+        liked = [m for m in facts.offered_models if m in facts.preferred_models]
+        if liked:
+            return say((
+                "Có hình thức thanh toán doanh nghiệp ưu tiên: {liked}.",
+                "Offers a payment model the business prefers: {liked}.",
+            ), lang, liked=_models(liked, lang))
+        return say((
+            "Không có hình thức thanh toán doanh nghiệp ưu tiên ({preferred}); sản phẩm có: {offered}.",
+            "None of the payment models the business prefers ({preferred}); the product offers: {offered}.",
+        ), lang, preferred=_models(facts.preferred_models, lang), offered=offered)
+    return say(("Hình thức thanh toán: {offered}.", "Payment models: {offered}."), lang, offered=offered)
+
+
+def region_reason(facts: MatchFacts, lang: str = "vi") -> str:
     if facts.region == "any":
-        return "Phục vụ toàn quốc."
+        return pick(("Phục vụ toàn quốc.", "Serves the whole country."), lang)
     if facts.region == "served":
-        return f"Phục vụ tại {facts.province}, nơi doanh nghiệp hoạt động."
-    return f"Chỉ phục vụ một số tỉnh ({', '.join(facts.regions)}); doanh nghiệp chưa nêu địa bàn."
+        return say((
+            "Phục vụ tại {province}, nơi doanh nghiệp hoạt động.",
+            "Serves {province}, where the business operates.",
+        ), lang, province=facts.province)
+    return say((
+        "Chỉ phục vụ một số tỉnh ({regions}); doanh nghiệp chưa nêu địa bàn.",
+        "Serves only some provinces ({regions}); the business has not stated its location.",
+    ), lang, regions=", ".join(facts.regions))
 
 
-def reasons_for(facts: MatchFacts) -> tuple[str, ...]:
-    """Need covered, sector, readiness, price against the budget, pricing model, region (official catalog)."""
-    reasons = [
-        need_reason(facts),
-        sector_reason(facts),
-        readiness_reason(facts),
-        price_reason(facts),
-        pricing_model_reason(facts),
-        region_reason(facts),
-    ]
-    if facts.official:
-        reasons.append("Có trong danh mục giải pháp chính thức.")
-    return tuple(reasons)
+def official_reason(facts: MatchFacts, lang: str = "vi") -> str | None:
+    if not facts.official:
+        return None
+    return pick(("Có trong danh mục giải pháp chính thức.", "In the official solution catalog."), lang)
+
+
+REASONS = (need_reason, sector_reason, readiness_reason, price_reason, pricing_model_reason, region_reason,
+           official_reason)
+
+
+def reasons_for(facts: MatchFacts, lang: str = "vi") -> tuple[str, ...]:
+    """Need covered, sector, readiness, price against the budget, pricing model, region (official catalog),
+    in `lang`: "vi" (default, the interchange spec's language) or "en"."""
+    return tuple(text for reason in REASONS if (text := reason(facts, lang)) is not None)

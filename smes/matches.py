@@ -27,8 +27,8 @@ TOP_DEFAULT = 10
 TOP_LIMIT = 100
 
 
-def size_finding(sme: Sme) -> SizeFinding:
-    return effective_size(sme.sector, sme.size, sme.employees, sme.annual_revenue_vnd)
+def size_finding(sme: Sme, lang: str = "vi") -> SizeFinding:
+    return effective_size(sme.sector, sme.size, sme.employees, sme.annual_revenue_vnd, lang)
 
 
 def profile_of(sme: Sme) -> Profile:

@@ -13,7 +13,10 @@ from catalog.services import content_of, vendor_listings
 from marketplace.auth.access import sme_required, vendor_required
 from marketplace.extensions import db
 from marketplace.privacy.consent import set_contact_consent
+from marketplace.templating import current_lang
+from matching.engine import Match
 from matching.needs import read_needs
+from matching.reasons import reasons_for
 from smes import readiness
 from smes.forms import ProfileForm, questionnaire_form
 from smes.matches import get_sme, leads_for_vendor, matches_for, size_finding
@@ -34,6 +37,12 @@ def _framework() -> readiness.Framework:
     return readiness.current_framework(Path(folder) if folder else None)
 
 
+@bp.app_template_global()
+def match_reasons(match: Match) -> tuple[str, ...]:
+    """A match's reasons in the page's language (the engine's own, in `match.reasons`, are Vietnamese)."""
+    return reasons_for(match.facts, current_lang())
+
+
 @bp.route("/")
 @sme_required
 def dashboard():
@@ -43,7 +52,7 @@ def dashboard():
     return render_template(
         "smes/dashboard.html",
         sme=sme,
-        size=size_finding(sme),
+        size=size_finding(sme, current_lang()),
         read_needs=read,
         matches=matches_for(db.session, sme, DASHBOARD_MATCHES, reading),
     )
@@ -66,7 +75,7 @@ def profile():
         db.session.commit()
         flash(_("Đã lưu hồ sơ doanh nghiệp."), "success")
         return redirect(url_for(".dashboard"))
-    return render_template("smes/profile.html", form=form, sme=sme, size=size_finding(sme)), (
+    return render_template("smes/profile.html", form=form, sme=sme, size=size_finding(sme, current_lang())), (
         422 if form.errors else 200
     )
 

@@ -7,7 +7,7 @@ import pytest
 
 PURE_MODULES = [
     "catalog.vocab", "catalog.text", "catalog.product", "marketplace.formatting", "marketplace.domain",
-    "marketplace.auth.passwords",
+    "marketplace.auth.passwords", "marketplace.bilingual", "smes.sizing",
 ]
 
 

@@ -3,12 +3,20 @@ and the vendor's page of SMEs that agreed to be contacted."""
 
 from __future__ import annotations
 
+import html
 import re
 
+from marketplace.extensions import db
 from marketplace.privacy.consent import active_consent, set_contact_consent
 from smes.models import Sme
 from smes.readiness import current_framework
-from tests.conftest import form_post
+from tests.conftest import form_post, login
+from tests.factories import Factory
+from tests.smes.conftest import catalog
+
+VIETNAMESE = re.compile(r"[À-ỹĐđ]")
+REASONS = re.compile(r'<ul class="reasons">(.*?)</ul>', re.S)
+ITEM = re.compile("<li>(.*?)</li>")
 
 
 def test_dashboard_suggests_products_with_reasons_and_links(client, logged_in, shop):
@@ -149,3 +157,43 @@ def test_vendor_sees_only_consenting_smes_that_match_its_products(client, logged
     client.post("/logout", data={})
     page = logged_in(other).get("/vendor/leads/").get_data(as_text=True)
     assert "POS Bán lẻ An" not in page and "Chấm công Bình" in page
+
+
+def _reasons(page: str) -> list[str]:
+    """The reasons listed on a page, as text."""
+    return [html.unescape(item) for block in REASONS.findall(page) for item in ITEM.findall(block)]
+
+
+def test_users_who_switched_to_english_read_reasons_and_size_in_english(make_app):
+    # A fresh app with no context pushed, so that each request picks its own language (see test_i18n).
+    app = make_app()
+    with app.app_context():
+        factory = Factory(db.session, app.extensions["passwords"])
+        catalog(factory)
+        sme = factory.sme(id="s-shop", name="Cửa hàng Thu Hà", sector="trade", employees=3,
+                          annual_revenue_vnd=1_500_000_000, readiness_level=1, monthly_budget_vnd=500_000,
+                          needs=["e_invoice"], problem="muon phan mem ban hang",
+                          contact_phone="0901234567")
+        owner = factory.user("sme", sme_id=sme.id)
+        set_contact_consent(db.session, owner, True, source="test")
+        member = factory.user("vendor", vendor_id="v-an")
+        db.session.commit()
+
+    for user, page_url in ((owner, "/sme/"), (member, "/vendor/leads/")):
+        client = app.test_client()
+        login(client, user)
+        vietnamese = _reasons(client.get(page_url).get_data(as_text=True))
+        assert "Đáp ứng nhu cầu: Hóa đơn điện tử (nhu cầu doanh nghiệp đã nêu)." in vietnamese
+        form_post(client, "/lang/en", {"next": page_url}, page=page_url)
+        page = client.get(page_url).get_data(as_text=True)
+        english = _reasons(page)
+        assert len(english) == len(vietnamese) >= 6
+        assert "Meets the needs: E-invoices (a need the business stated)." in english
+        assert "Sales management (POS) (from the problem description: “phan mem ban hang”)" in page
+        assert not [r for r in english if VIETNAMESE.search(r.replace("Hà Nội", ""))], english
+        if user is owner:
+            assert "Under Decree 80/2021/ND-CP, the sector (Trade, retail) is in the group “trade and " \
+                   "services”: a workforce of 3 (at most 10)" in page
+            assert "Nghị định 80/2021" not in page
+            profile = client.get("/sme/profile").get_data(as_text=True)
+            assert "annual revenue of VND 1.5 billion (at most VND 10 billion), so it is a micro" in profile
