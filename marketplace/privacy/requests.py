@@ -22,8 +22,17 @@ from marketplace.privacy.consent import consent_history, set_consent
 from marketplace.privacy.models import DataSubjectRequest
 from smes.models import Sme
 
-KIND_LABELS = {"access": "Xem, nhận bản sao dữ liệu", "correct": "Chỉnh sửa dữ liệu", "delete": "Xóa dữ liệu"}
-STATUS_LABELS = {"received": "Đang xử lý", "completed": "Đã hoàn tất", "refused": "Từ chối"}
+# code -> (Vietnamese, English), for marketplace.bilingual.pick
+KIND_LABELS = {
+    "access": ("Xem, nhận bản sao dữ liệu", "View, get a copy of the data"),
+    "correct": ("Chỉnh sửa dữ liệu", "Correct the data"),
+    "delete": ("Xóa dữ liệu", "Delete the data"),
+}
+STATUS_LABELS = {
+    "received": ("Đang xử lý", "In progress"),
+    "completed": ("Đã hoàn tất", "Completed"),
+    "refused": ("Từ chối", "Refused"),
+}
 SME_PERSONAL_FIELDS = ("contact_person", "contact_phone", "contact_email")
 PERSONAL_AUDIT_KEYS = {"ip", "email"}  # details some audit entries keep about their actor
 UNUSABLE_PASSWORD = "!erased"  # never a valid Argon2 hash, so no password verifies

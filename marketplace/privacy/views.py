@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.auth.access import officer_required
+from marketplace.bilingual import pick
 from marketplace.db import utcnow
 from marketplace.domain import InvalidTransition, ValidationFailed
 from marketplace.extensions import db
@@ -17,6 +18,7 @@ from marketplace.privacy import requests as dsr
 from marketplace.privacy.consent import active_consent, consent_history, set_consent
 from marketplace.privacy.deadlines import MAX_EXTENSION_DAYS
 from marketplace.privacy.purposes import PURPOSES
+from marketplace.templating import current_lang
 
 bp = Blueprint("privacy", __name__)
 
@@ -26,6 +28,15 @@ def _purposes_for(user) -> list:
     return list(PURPOSES.values()) if user.role == "sme" else []
 
 
+def _labels() -> dict:
+    """The request kind and status labels in the page's language."""
+    lang = current_lang()
+    return {
+        "kind_labels": {code: pick(pair, lang) for code, pair in dsr.KIND_LABELS.items()},
+        "status_labels": {code: pick(pair, lang) for code, pair in dsr.STATUS_LABELS.items()},
+    }
+
+
 @bp.route("/privacy")
 @login_required
 def index():
@@ -33,7 +44,7 @@ def index():
     return render_template(
         "privacy/index.html", purposes=_purposes_for(current_user), consents=consents,
         history=consent_history(db.session, current_user), requests=dsr.requests_of(db.session, current_user),
-        kind_labels=dsr.KIND_LABELS, status_labels=dsr.STATUS_LABELS,
+        **_labels(),
     )
 
 
@@ -81,7 +92,7 @@ def submit():
 @officer_required
 def officer_requests():
     return render_template("privacy/officer_requests.html", requests=dsr.open_requests_first(db.session),
-                           kind_labels=dsr.KIND_LABELS, status_labels=dsr.STATUS_LABELS,
+                           **_labels(),
                            today=to_vn(utcnow()).date(), max_extension=MAX_EXTENSION_DAYS)
 
 

@@ -6,11 +6,13 @@ import pytest
 import sqlalchemy as sa
 
 from marketplace.auth.models import User
+from marketplace.extensions import db
 from marketplace.privacy.consent import set_contact_consent
 from marketplace.privacy.models import ConsentRecord, DataSubjectRequest
 from marketplace.privacy.visibility import user_may_see_contact, vendor_may_see_contact
 from smes.models import Sme
 from tests.conftest import form_post, login
+from tests.factories import Factory
 
 
 def _sme_user(factory, session):
@@ -158,3 +160,28 @@ def test_vendor_sees_contact_data_only_with_consent(factory, session):
     assert not vendor_may_see_contact(session, vendor_member.vendor_id, sme)
     assert not vendor_may_see_contact(session, None, sme)
 
+
+
+def test_privacy_pages_show_purposes_and_request_labels_in_the_chosen_language(make_app):
+    # A fresh app with no context pushed, so that each request picks its own language (see test_i18n).
+    app = make_app()
+    with app.app_context():
+        factory = Factory(db.session, app.extensions["passwords"])
+        user, officer = factory.user("sme"), factory.user("officer")
+        db.session.commit()
+    sme_client, officer_client = app.test_client(), app.test_client()
+    login(sme_client, user)
+    form_post(sme_client, "/privacy/requests", {"kind": "delete"}, page="/privacy")
+    page = sme_client.get("/privacy").get_data(as_text=True)
+    assert "Nhà cung cấp được liên hệ với doanh nghiệp" in page and "Đang xử lý" in page
+
+    login(officer_client, officer)
+    for client, url in ((sme_client, "/privacy"), (officer_client, "/officer/privacy-requests")):
+        form_post(client, "/lang/en", {"next": url}, page=url)
+        page = client.get(url).get_data(as_text=True)
+        assert "Delete the data" in page and "In progress" in page
+        assert "Xóa dữ liệu" not in page and "Đang xử lý" not in page
+    page = sme_client.get("/privacy").get_data(as_text=True)
+    assert "<h2>Vendors may contact the business</h2>" in page and "Correct the data" in page
+    assert "I agree that vendors whose products suit the business may see its contact details" in page
+    assert "Nhà cung cấp được liên hệ" not in page and "Tôi đồng ý để" not in page
