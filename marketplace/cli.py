@@ -26,11 +26,23 @@ def _require_schema(app) -> None:
         )
 
 
-@click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False,
+ASKS_HELP = "marketplace.asks_help"
+
+
+class MarketplaceGroup(FlaskGroup):
+    def resolve_command(self, ctx, args):
+        """Notes whether the subcommand is only asked for its help, which needs no database."""
+        name, command, rest = super().resolve_command(ctx, args)
+        ctx.meta[ASKS_HELP] = "--help" in rest
+        return name, command, rest
+
+
+@click.group(cls=MarketplaceGroup, create_app=create_app, add_version_option=False,
              help="Sàn giải pháp chuyển đổi số cho doanh nghiệp nhỏ và vừa.")
 @click.pass_context
 def main(ctx: click.Context) -> None:
-    if ctx.invoked_subcommand and ctx.invoked_subcommand not in NO_SCHEMA_NEEDED:
+    asks_help = ctx.meta.get(ASKS_HELP, False)
+    if ctx.invoked_subcommand and ctx.invoked_subcommand not in NO_SCHEMA_NEEDED and not asks_help:
         _require_schema(ctx.ensure_object(ScriptInfo).load_app())
 
 
