@@ -84,9 +84,22 @@ def init_extensions(app: Flask) -> None:
 
     @login_manager.user_loader
     def _load_user(user_id: str):
-        from marketplace.auth.models import User
+        from sqlalchemy import and_, select
 
-        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        from marketplace.auth.models import LoginSession, User
+
+        if not user_id.isdigit():
+            return None
+        # The login session comes along in the same query, and g holds it (the identity map only
+        # keeps weak references): the liveness check that follows (auth.views._end_dead_sessions)
+        # then finds it without a second query.
+        row = db.session.execute(
+            select(User, LoginSession)
+            .outerjoin(LoginSession, and_(LoginSession.id == http_session.get("sid", ""),
+                                          LoginSession.user_id == User.id))
+            .where(User.id == int(user_id))
+        ).first()
+        user, g.login_session = row if row else (None, None)
         return user if user is not None and user.active else None
 
     @login_manager.unauthorized_handler
