@@ -140,6 +140,7 @@ def demo_command(path: str | None) -> None:
         click.echo(f"Dữ liệu mẫu từ {source.name} đã có sẵn; giữ nguyên.")
     else:
         _run_import(document, publish=True, actor="demo")
+    _demo_contracts()
     accounts = ensure_demo_accounts(db.session, current_app.extensions["passwords"])
     staged = stage_demo_review(db.session, accounts["vendor"])
     db.session.commit()
@@ -148,6 +149,25 @@ def demo_command(path: str | None) -> None:
     click.echo("\nTài khoản mẫu (email / mật khẩu):")
     for role, (email, password, what) in DEMO_ACCOUNTS.items():
         click.echo(f"  {role:8} {email:22} {password:23} {what}")
+
+
+def _demo_contracts() -> None:
+    """Once: each demo SME signs one or two of its best-matching offers (see contracts.demo)."""
+    from sqlalchemy import select
+
+    from contracts.demo import contract_records
+    from contracts.models import Contract
+    from smes.matches import all_smes, matches_for_all
+
+    if db.session.scalar(select(Contract.id).where(Contract.id.like("demo-%")).limit(1)):
+        return
+    choices = [
+        (sme.id, [(m.offer.product, m.facts.affordability.option.type if m.facts.affordability else None)
+                  for m in matches])
+        for sme, matches in matches_for_all(db.session, all_smes(db.session), top=2)
+    ]
+    _run_import({"format": "sme-catalog/1", "contracts": contract_records(choices)}, publish=False,
+                actor="demo")
 
 
 def register(group: click.Group) -> None:

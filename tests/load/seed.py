@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from catalog.importer import import_document
 from catalog.queries import public_products
+from contracts.demo import contract_records
 from marketplace.app import create_app
 from marketplace.auth.models import User
 from marketplace.extensions import db
@@ -20,24 +21,6 @@ from vendors.models import Vendor
 
 PASSWORD = "Tai-Thu-2026!"
 CONTRACTS_PER_SME = 3
-
-
-def signed_contracts(sme_ids: list[str], products) -> list[dict]:
-    """Interchange CONTRACT records: each SME signed a few products, under their first pricing model."""
-    chooser = random.Random(2026)
-    records = []
-    for sme_id in sme_ids:
-        for n, product in enumerate(chooser.sample(products, CONTRACTS_PER_SME)):
-            day = 1 + (len(records) % 28)
-            records.append({
-                "id": f"load-{sme_id}-{n}", "sme_id": sme_id, "product_id": product.id,
-                "pricing": product.pricing_models[0].to_dict(),
-                "value_vnd": 12 * (product.price_monthly_vnd or 100_000),
-                "start_date": f"2026-03-{day:02d}", "months": 12, "status": "signed",
-                "sme_signed_at": f"2026-02-{day:02d}T09:00:00+07:00",
-                "vendor_signed_at": f"2026-02-{day:02d}T15:30:00+07:00",
-            })
-    return records
 
 
 def seed(path: str) -> None:
@@ -60,7 +43,10 @@ def seed(path: str) -> None:
                                     full_name=f"Tải thử {vendor_id}"))
             accounts["vendor"].append({"email": email, "vendor_id": vendor_id})
         db.session.commit()
-        contracts = signed_contracts([a["sme_id"] for a in accounts["sme"]], public_products(db.session))
+        products, chooser = public_products(db.session), random.Random(2026)
+        choices = [(a["sme_id"], [(p, None) for p in chooser.sample(products, CONTRACTS_PER_SME)])
+                   for a in accounts["sme"]]
+        contracts = contract_records(choices, per_sme=CONTRACTS_PER_SME, prefix="load")
         import_document(db.session, {"format": "sme-catalog/1", "contracts": contracts}, actor="load-test")
         db.session.commit()
         by_sme: dict[str, list[str]] = {}
