@@ -120,8 +120,9 @@ class ProfileForm(FlaskForm):
         sme.current_tools = tags(self.current_tools.data)
 
 
-def questionnaire_form(framework: Framework, formdata=None) -> FlaskForm:
-    """A form with one required radio group per question of the framework (answers are option indexes)."""
+def questionnaire_form(framework: Framework, lang: str = "vi", formdata=None) -> FlaskForm:
+    """A form with one required radio group per question of the framework (answers are option indexes),
+    worded in `lang`."""
 
     class Questionnaire(FlaskForm):
         pass
@@ -129,8 +130,8 @@ def questionnaire_form(framework: Framework, formdata=None) -> FlaskForm:
     for pillar in framework.pillars:
         for question in pillar.questions:
             field = RadioField(
-                question.text,
-                choices=[SelectChoice(str(i), o.label) for i, o in enumerate(question.options)],
+                question.text_in(lang),
+                choices=[SelectChoice(str(i), o.label_in(lang)) for i, o in enumerate(question.options)],
                 validators=[DataRequired(message=_l("Vui lòng chọn một câu trả lời."))],
             )
             setattr(Questionnaire, question.code, field)

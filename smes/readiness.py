@@ -4,6 +4,10 @@ A framework is a JSON file (smes/frameworks/*.json, or a directory an office con
 pillars of the national business digital-transformation index, their questions and answer scores
 (0-5), weights, and the score bands of levels 0-5. Publishing a new file publishes a new version; the
 level an SME gets is stored with the framework reference ("dbi-sme/2026.1") it came from.
+
+Every text is Vietnamese ("name", "basis", "text", "label"), the wording stored with a result; an English
+translation is optional beside it ("name_en", ...), since an office's own files may have none, and pages
+shown in English fall back to the Vietnamese where it is missing.
 """
 
 from __future__ import annotations
@@ -13,15 +17,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from marketplace.bilingual import pick
 from marketplace.domain import NotFound, ValidationFailed
 
 FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
+
+
+def _in(vietnamese: str, english: str | None, lang: str) -> str:
+    return pick((vietnamese, english or vietnamese), lang)
 
 
 @dataclass(frozen=True)
 class Option:
     score: float
     label: str
+    label_en: str | None = None
+
+    def label_in(self, lang: str) -> str:
+        return _in(self.label, self.label_en, lang)
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,10 @@ class Question:
     text: str
     weight: float
     options: tuple[Option, ...]
+    text_en: str | None = None
+
+    def text_in(self, lang: str) -> str:
+        return _in(self.text, self.text_en, lang)
 
 
 @dataclass(frozen=True)
@@ -38,6 +55,10 @@ class Pillar:
     name: str
     weight: float
     questions: tuple[Question, ...]
+    name_en: str | None = None
+
+    def name_in(self, lang: str) -> str:
+        return _in(self.name, self.name_en, lang)
 
 
 @dataclass(frozen=True)
@@ -48,6 +69,18 @@ class Framework:
     basis: str
     pillars: tuple[Pillar, ...]
     bands: tuple[tuple[int, float], ...]  # (level, lowest score of the level), ascending
+    name_en: str | None = None
+    basis_en: str | None = None
+
+    def name_in(self, lang: str) -> str:
+        return _in(self.name, self.name_en, lang)
+
+    def basis_in(self, lang: str) -> str:
+        return _in(self.basis, self.basis_en, lang)
+
+    def pillar_names(self, lang: str) -> dict[str, str]:
+        """Pillar names by code, for a stored result (which keeps the Vietnamese ones)."""
+        return {p.code: p.name_in(lang) for p in self.pillars}
 
     @property
     def ref(self) -> str:
@@ -66,15 +99,20 @@ class Framework:
                         q["code"],
                         q["text"],
                         float(q.get("weight", 1)),
-                        tuple(Option(float(o["score"]), o["label"]) for o in q["options"]),
+                        tuple(Option(float(o["score"]), o["label"], o.get("label_en")) for o in q["options"]),
+                        q.get("text_en"),
                     )
                     for q in p["questions"]
                 ),
+                p.get("name_en"),
             )
             for p in data["pillars"]
         )
         bands = tuple(sorted((int(b["level"]), float(b["from"])) for b in data["levels"]))
-        return cls(data["id"], str(data["version"]), data["name"], data.get("basis", ""), pillars, bands)
+        return cls(
+            data["id"], str(data["version"]), data["name"], data.get("basis", ""), pillars, bands,
+            data.get("name_en"), data.get("basis_en"),
+        )
 
     def level_for(self, score: float) -> int:
         level = self.bands[0][0]

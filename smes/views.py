@@ -30,11 +30,11 @@ def _own_sme():
     return get_sme(db.session, current_user.sme_id)
 
 
-def _framework() -> readiness.Framework:
-    """The newest questionnaire; an office publishes a new version by dropping a JSON file into the folder
+def _frameworks_dir() -> Path | None:
+    """An office publishes a new questionnaire version by dropping a JSON file into the folder
     READINESS_FRAMEWORKS_DIR (environment: MARKETPLACE_READINESS_FRAMEWORKS_DIR), no release needed."""
     folder = current_app.config.get("READINESS_FRAMEWORKS_DIR")
-    return readiness.current_framework(Path(folder) if folder else None)
+    return Path(folder) if folder else None
 
 
 @bp.app_template_global()
@@ -84,8 +84,8 @@ def profile():
 @sme_required
 def assessment():
     sme = _own_sme()
-    framework = _framework()
-    form = questionnaire_form(framework)
+    framework = readiness.current_framework(_frameworks_dir())
+    form = questionnaire_form(framework, current_lang())
     if form.validate_on_submit():
         answers = {q.code: int(getattr(form, q.code).data) for p in framework.pillars for q in p.questions}
         result = readiness.assess(framework, answers)
@@ -106,7 +106,12 @@ def assessment_result():
     sme = _own_sme()
     if not sme.readiness_breakdown:
         return redirect(url_for(".assessment"))
-    return render_template("smes/readiness_result.html", sme=sme, result=sme.readiness_breakdown)
+    result = sme.readiness_breakdown
+    # The stored pillar names are Vietnamese; the result's framework, if still published, has them in the
+    # page's language.
+    framework = readiness.load_frameworks(_frameworks_dir()).get(result["framework"])
+    pillar_names = framework.pillar_names(current_lang()) if framework else {}
+    return render_template("smes/readiness_result.html", sme=sme, result=result, pillar_names=pillar_names)
 
 
 @leads_bp.route("/")

@@ -4,6 +4,7 @@ and the vendor's page of SMEs that agreed to be contacted."""
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from marketplace.extensions import db
@@ -197,3 +198,98 @@ def test_users_who_switched_to_english_read_reasons_and_size_in_english(make_app
             assert "Nghị định 80/2021" not in page
             profile = client.get("/sme/profile").get_data(as_text=True)
             assert "annual revenue of VND 1.5 billion (at most VND 10 billion), so it is a micro" in profile
+
+
+FORM = re.compile(r"<form method=\"post\" novalidate>(.*?)</form>", re.S)
+
+
+def _sme_user(app):
+    """A logged-out client and an SME user on a fresh app (each request picks its own language)."""
+    with app.app_context():
+        factory = Factory(db.session, app.extensions["passwords"])
+        sme = factory.sme(id="s-shop", name="Cửa hàng Thu Hà", sector="trade")
+        user = factory.user("sme", sme_id=sme.id)
+        db.session.commit()
+    client = app.test_client()
+    login(client, user)
+    return client
+
+
+def _questionnaire(client) -> str:
+    """The questionnaire form of the readiness page, as text."""
+    return html.unescape(FORM.search(client.get("/sme/readiness").get_data(as_text=True)).group(1))
+
+
+def test_an_sme_who_switched_to_english_answers_the_questionnaire_in_english(make_app):
+    app = make_app()
+    client = _sme_user(app)
+    framework = current_framework()
+    questions = [q for p in framework.pillars for q in p.questions]
+    vietnamese = _questionnaire(client)  # the default
+    assert "Trải nghiệm khách hàng" in vietnamese and questions[0].text in vietnamese
+    assert "Customer experience" not in vietnamese and questions[0].text_en not in vietnamese
+
+    form_post(client, "/lang/en", {"next": "/sme/readiness"}, page="/sme/readiness")
+    page = html.unescape(client.get("/sme/readiness").get_data(as_text=True))
+    assert framework.name_en in page and framework.basis_en in page
+    english = _questionnaire(client)
+    for pillar in framework.pillars:
+        assert pillar.name_en in english
+    for question in questions:
+        assert question.text_en in english
+        assert all(f"> {option.label_en}</label>" in english for option in question.options)
+    assert not VIETNAMESE.search(english), VIETNAMESE.findall(english)
+
+    answers = {q.code: str(len(q.options) - 1 if q.code.startswith("op_") else 1) for q in questions}
+    response = form_post(client, "/sme/readiness", answers, page="/sme/readiness")
+    assert response.status_code == 302
+    result = html.unescape(client.get("/sme/readiness/result").get_data(as_text=True))
+    assert "Level 2 — Beginning" in result
+    for pillar in ("Customer experience", "Strategy", "Digital infrastructure and technology", "Operations",
+                   "Organisation and business culture", "Data and information assets"):
+        assert f"<td>{pillar}</td>" in result
+    assert "Vận hành" not in result and "Chiến lược" not in result
+    with app.app_context():
+        stored = db.session.get(Sme, "s-shop").readiness_breakdown
+        # Scores as in Vietnamese (see the test above); the stored wording stays Vietnamese.
+        assert (stored["level"], stored["pillars"][1]["score"]) == (2, 1.67)
+        assert stored["pillars"][3]["name"] == "Vận hành"
+
+
+def test_an_office_framework_without_english_shows_its_vietnamese_on_english_pages(make_app, tmp_path):
+    office = {
+        "id": "dbi-sme",
+        "version": "2027.1",
+        "name": "Bộ câu hỏi của Sở",
+        "levels": [{"level": 0, "from": 0}, {"level": 3, "from": 1}],
+        "pillars": [
+            {"code": "strategy", "name": "Chiến lược", "name_en": "Strategy (office)",
+             "questions": [{"code": "q1", "text": "Doanh nghiệp có kế hoạch chưa?",
+                            "options": [{"score": 0, "label": "Chưa có"}, {"score": 2, "label": "Đã có"}]}]},
+            {"code": "operations", "name": "Vận hành",
+             "questions": [{"code": "q2", "text": "Có dùng phần mềm không?",
+                            "options": [{"score": 0, "label": "Không"}, {"score": 2, "label": "Có"}]}]},
+        ],
+    }
+    (tmp_path / "dbi-sme-2027.1.json").write_text(json.dumps(office, ensure_ascii=False), encoding="utf-8")
+    app = make_app(READINESS_FRAMEWORKS_DIR=str(tmp_path))
+    client = _sme_user(app)
+    form_post(client, "/lang/en", {"next": "/sme/readiness"}, page="/sme/readiness")
+    page = html.unescape(client.get("/sme/readiness").get_data(as_text=True))
+    assert "Bộ câu hỏi của Sở — version 2027.1." in page  # the page's own words are English
+    english = _questionnaire(client)
+    assert "Strategy (office)" in english and "Vận hành" in english  # English where the file has it
+    assert "Doanh nghiệp có kế hoạch chưa?" in english and "> Đã có</label>" in english
+    response = form_post(client, "/sme/readiness", {"q1": "1", "q2": "0"}, page="/sme/readiness")
+    assert response.status_code == 302
+    result = html.unescape(client.get("/sme/readiness/result").get_data(as_text=True))
+    assert "Questionnaire dbi-sme/2027.1" in result
+    assert "<td>Strategy (office)</td>" in result and "<td>Vận hành</td>" in result
+
+    # A result whose framework is no longer published keeps the names stored with it.
+    with app.app_context():
+        sme = db.session.get(Sme, "s-shop")
+        sme.readiness_breakdown = {**sme.readiness_breakdown, "framework": "dbi-sme/2020.1"}
+        db.session.commit()
+    result = html.unescape(client.get("/sme/readiness/result").get_data(as_text=True))
+    assert "<td>Chiến lược</td>" in result and "Strategy (office)" not in result

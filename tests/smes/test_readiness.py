@@ -1,11 +1,12 @@
 """Readiness self-assessment: level 0-5 and per-pillar breakdown from versioned questionnaire files."""
 
 import json
+import re
 
 import pytest
 
 from marketplace.domain import ValidationFailed
-from smes.readiness import assess, current_framework, load_frameworks
+from smes.readiness import Framework, assess, current_framework, load_frameworks
 
 PILLARS = {
     "customer_experience",
@@ -15,6 +16,7 @@ PILLARS = {
     "organisation_culture",
     "data_assets",
 }
+VIETNAMESE = re.compile(r"[À-ỹĐđ]")
 
 
 def answers(framework, pick):
@@ -84,3 +86,59 @@ def test_an_office_publishes_a_new_version_as_a_file(tmp_path):
     newest = current_framework(tmp_path)
     assert newest.ref == "dbi-sme/2027.1" and newest.ref != base.ref
     assert assess(newest, {"q1": 1}).level == 3
+
+
+def _texts(framework):
+    """Every text of a framework as (Vietnamese, English or None) pairs."""
+    pairs = [(framework.name, framework.name_en), (framework.basis, framework.basis_en)]
+    for pillar in framework.pillars:
+        pairs.append((pillar.name, pillar.name_en))
+        for question in pillar.questions:
+            pairs.append((question.text, question.text_en))
+            pairs += [(option.label, option.label_en) for option in question.options]
+    return pairs
+
+
+def test_every_text_of_the_shipped_framework_has_an_english_version():
+    framework = current_framework()
+    pairs = _texts(framework)
+    assert len(pairs) == 2 + 6 + 18 + 72
+    assert [vi for vi, en in pairs if not en] == []
+    # "Excel" is the same word in both languages; nothing else may be left in Vietnamese.
+    assert [en for _, en in pairs if VIETNAMESE.search(en)] == []
+    assert [vi for vi, en in pairs if vi == en] == ["Excel"]
+    questions = [q for p in framework.pillars for q in p.questions]
+    assert all(q.text_in("en").endswith("?") for q in questions)
+    assert framework.pillars[0].name_in("en") == "Customer experience"
+    assert framework.pillars[0].name_in("vi") == "Trải nghiệm khách hàng"
+
+
+def test_texts_without_english_fall_back_to_vietnamese_one_by_one():
+    framework = Framework.from_dict(
+        {
+            "id": "dbi-sme",
+            "version": "2027.1",
+            "name": "Phiên bản mới",
+            "levels": [{"level": 0, "from": 0}],
+            "pillars": [
+                {
+                    "code": "strategy",
+                    "name": "Chiến lược",
+                    "name_en": "Strategy",
+                    "questions": [
+                        {"code": "q1", "text": "Câu hỏi?", "options": [{"score": 0, "label": "Không"}]}
+                    ],
+                }
+            ],
+        }
+    )
+    pillar = framework.pillars[0]
+    question = pillar.questions[0]
+    assert (framework.name_in("en"), framework.basis_in("en")) == ("Phiên bản mới", "")
+    assert (pillar.name_in("en"), question.text_in("en"), question.options[0].label_in("en")) == (
+        "Strategy",
+        "Câu hỏi?",
+        "Không",
+    )
+    assert framework.pillar_names("en") == {"strategy": "Strategy"}
+    assert framework.pillar_names("vi") == {"strategy": "Chiến lược"}
