@@ -63,9 +63,8 @@ def open_page(chromium, demo_site, request):
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
-        # The browser's own favicon probe is no error of ours.
         page.on("console", lambda msg: errors.append(f"{msg.text} ({msg.location.get('url')})")
-                if msg.type == "error" and not msg.location.get("url", "").endswith("/favicon.ico") else None)
+                if msg.type == "error" else None)
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         return page
 
