@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.product import Product
-from marketplace.db import Base, utcnow
+from marketplace.db import Base, sql_in, utcnow
 
 LISTING_STATUSES = (
     "draft", "submitted", "changes_requested", "rejected", "published", "suspended", "withdrawn",
@@ -35,13 +35,9 @@ LIVE = "approved"  # the revision the public sees
 OPEN = ("draft", "submitted", "changes_requested")  # the revision being worked on
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN (" + ",".join(f"'{v}'" for v in values) + ")"
-
-
 class Listing(Base):
     __tablename__ = "listings"
-    __table_args__ = (CheckConstraint(_in("status", LISTING_STATUSES), name="status_known"),)
+    __table_args__ = (CheckConstraint(sql_in("status", LISTING_STATUSES), name="status_known"),)
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     vendor_id: Mapped[str] = mapped_column(ForeignKey("vendors.id"), index=True)
@@ -68,7 +64,7 @@ class ListingRevision(Base):
     __tablename__ = "listing_revisions"
     __table_args__ = (
         UniqueConstraint("listing_id", "number"),
-        CheckConstraint(_in("status", REVISION_STATUSES), name="status_known"),
+        CheckConstraint(sql_in("status", REVISION_STATUSES), name="status_known"),
         CheckConstraint("readiness_min BETWEEN 0 AND 5 AND readiness_max BETWEEN 0 AND 5",
                         name="readiness_range"),
         CheckConstraint("readiness_min <= readiness_max", name="readiness_ordered"),
@@ -77,7 +73,7 @@ class ListingRevision(Base):
         Index("uq_listing_revisions_live", "listing_id", unique=True,
               sqlite_where=text(f"status = '{LIVE}'"), postgresql_where=text(f"status = '{LIVE}'")),
         Index("uq_listing_revisions_open", "listing_id", unique=True,
-              sqlite_where=text(_in("status", OPEN)), postgresql_where=text(_in("status", OPEN))),
+              sqlite_where=text(sql_in("status", OPEN)), postgresql_where=text(sql_in("status", OPEN))),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

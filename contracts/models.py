@@ -34,16 +34,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.vocab import CONTRACT_STATUSES
-from marketplace.db import Base, utcnow
+from marketplace.db import Base, sql_in, utcnow
 
 STATUSES = tuple(CONTRACT_STATUSES)
 SIDES = ("sme", "vendor")
 SOURCES = ("app", "import")
 OFFER_KINDS = ("request", "offer", "accept")
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN (" + ",".join(f"'{v}'" for v in values) + ")"
 
 
 COUNTED = text("counted_day IS NOT NULL")
@@ -61,8 +57,8 @@ REPORT_COLUMNS = {
 class Contract(Base):
     __tablename__ = "contracts"
     __table_args__ = (
-        CheckConstraint(_in("status", STATUSES), name="status_known"),
-        CheckConstraint(_in("source", SOURCES), name="source_known"),
+        CheckConstraint(sql_in("status", STATUSES), name="status_known"),
+        CheckConstraint(sql_in("source", SOURCES), name="source_known"),
         CheckConstraint("version >= 1", name="version_positive"),
         CheckConstraint("value_vnd IS NULL OR value_vnd >= 0", name="value_not_negative"),
         CheckConstraint("months IS NULL OR months >= 1", name="months_positive"),
@@ -184,7 +180,7 @@ class ContractSignature(Base):
     __tablename__ = "contract_signatures"
     __table_args__ = (
         UniqueConstraint("contract_id", "side"),
-        CheckConstraint(_in("side", SIDES), name="side_known"),
+        CheckConstraint(sql_in("side", SIDES), name="side_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -206,8 +202,8 @@ class ContractOffer(Base):
     __tablename__ = "contract_offers"
     __table_args__ = (
         UniqueConstraint("contract_id", "round"),  # two submissions of the same round: one wins
-        CheckConstraint(_in("side", SIDES), name="side_known"),
-        CheckConstraint(_in("kind", OFFER_KINDS), name="kind_known"),
+        CheckConstraint(sql_in("side", SIDES), name="side_known"),
+        CheckConstraint(sql_in("kind", OFFER_KINDS), name="kind_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

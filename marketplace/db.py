@@ -43,6 +43,11 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime(), dict: JSON(), list: JSON()}
 
 
+def sql_in(column: str, values: tuple[str, ...]) -> str:
+    """`column IN ('a','b')`: CHECK constraints and partial indexes over a column's known values."""
+    return f"{column} IN (" + ",".join(f"'{v}'" for v in values) + ")"
+
+
 def utcnow() -> datetime:
     """Now, as an aware UTC timestamp (called per row, never evaluated once at import)."""
     return datetime.now(UTC)

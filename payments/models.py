@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.db import Base, utcnow
+from marketplace.db import Base, sql_in, utcnow
 
 INSTALMENT_STATUSES = ("scheduled", "free", "processing", "paid", "failed", "refunded", "cancelled")
 ATTEMPT_STATUSES = ("started", "created", "processing", "succeeded", "failed")
@@ -20,10 +20,6 @@ ATTEMPT_STATUSES = ("started", "created", "processing", "succeeded", "failed")
 LIVE_ATTEMPT_STATUSES = ("started", "created", "processing")
 _RANK = {"started": 0, "created": 0, "processing": 1, "failed": 2, "succeeded": 3}
 REFUND_STATUSES = ("started", "pending", "succeeded", "failed")
-
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
 
 class PaymentProfile(Base):
@@ -51,7 +47,7 @@ class Instalment(Base):
     __tablename__ = "instalments"
     __table_args__ = (
         UniqueConstraint("contract_id", "seq"),
-        CheckConstraint(_in("status", INSTALMENT_STATUSES), name="status_known"),
+        CheckConstraint(sql_in("status", INSTALMENT_STATUSES), name="status_known"),
         CheckConstraint("amount_vnd IS NULL OR amount_vnd >= 0", name="amount_not_negative"),
         CheckConstraint("gross_vnd IS NULL OR gross_vnd >= 0", name="gross_not_negative"),
         CheckConstraint("vendor_contribution_vnd >= 0", name="contribution_not_negative"),
@@ -128,13 +124,13 @@ class PaymentAttempt(Base):
     __tablename__ = "payment_attempts"
     __table_args__ = (
         UniqueConstraint("instalment_id", "number"),
-        CheckConstraint(_in("status", ATTEMPT_STATUSES), name="status_known"),
+        CheckConstraint(sql_in("status", ATTEMPT_STATUSES), name="status_known"),
         CheckConstraint("amount_vnd > 0", name="amount_positive"),
         CheckConstraint("initiated_by IN ('billing','sme')", name="initiated_by_known"),
         # At most one attempt per instalment under way or succeeded: the double-charge guard.
         Index("uq_payment_attempts_one_live", "instalment_id", unique=True,
-              sqlite_where=text(_in("status", LIVE_ATTEMPT_STATUSES + ("succeeded",))),
-              postgresql_where=text(_in("status", LIVE_ATTEMPT_STATUSES + ("succeeded",)))),
+              sqlite_where=text(sql_in("status", LIVE_ATTEMPT_STATUSES + ("succeeded",))),
+              postgresql_where=text(sql_in("status", LIVE_ATTEMPT_STATUSES + ("succeeded",)))),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -180,7 +176,7 @@ class Refund(Base):
 
     __tablename__ = "payment_refunds"
     __table_args__ = (
-        CheckConstraint(_in("status", REFUND_STATUSES), name="status_known"),
+        CheckConstraint(sql_in("status", REFUND_STATUSES), name="status_known"),
         CheckConstraint("amount_vnd > 0", name="amount_positive"),
         CheckConstraint("length(reason) > 0", name="reason_given"),
     )
