@@ -106,16 +106,21 @@ def contract_action(action: str) -> str:
     return labels.get(action, action)
 
 
-def _page(contract: Contract, status: int = 200, **forms):
-    """The contract page with the forms the user may use now."""
-    side = services.side_of(current_user, contract)
-    latest = services.latest_offer(db.session, contract.id)
-    signed = {
+def _signatures(contract: Contract) -> dict[str, ContractSignature]:
+    """The contract's signatures by side."""
+    return {
         s.side: s
         for s in db.session.scalars(
             select(ContractSignature).where(ContractSignature.contract_id == contract.id)
         )
     }
+
+
+def _page(contract: Contract, status: int = 200, **forms):
+    """The contract page with the forms the user may use now."""
+    side = services.side_of(current_user, contract)
+    latest = services.latest_offer(db.session, contract.id)
+    signed = _signatures(contract)
     unsigned = contract.status in lifecycle.UNSIGNED and not signed
     may = {
         "propose": side is not None and unsigned,
@@ -164,6 +169,13 @@ def _page(contract: Contract, status: int = 200, **forms):
     ), status
 
 
+def _done(contract_id: str, message: str):
+    """Commit the action, say what it did, and show the contract."""
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for("contracts.detail", contract_id=contract_id), 303)
+
+
 def _refused(contract_id: str, exc: DomainError, **forms):
     db.session.rollback()
     flash(exc.message, "danger")
@@ -207,9 +219,7 @@ def request_offer(product_id: str):
             db.session.rollback()
             form.pricing_type.errors.append(next(iter(exc.fields.values()), exc.message))
         else:
-            db.session.commit()
-            flash(_("Đã gửi yêu cầu báo giá tới nhà cung cấp."), "success")
-            return redirect(url_for("contracts.detail", contract_id=contract.id), 303)
+            return _done(contract.id, _("Đã gửi yêu cầu báo giá tới nhà cung cấp."))
     return render_template("contracts/request.html", form=form, product=product), (
         422 if form.errors else 200
     )
@@ -238,9 +248,7 @@ def offer(contract_id: str):
         return _page(_visible(contract_id), 422, terms=form)
     except DomainError as exc:
         return _refused(contract_id, exc)
-    db.session.commit()
-    flash(_("Đã gửi đề nghị điều khoản; chờ bên kia trả lời."), "success")
-    return redirect(url_for("contracts.detail", contract_id=contract_id), 303)
+    return _done(contract_id, _("Đã gửi đề nghị điều khoản; chờ bên kia trả lời."))
 
 
 @bp.route("/<contract_id>/accept", methods=["POST"])
@@ -254,9 +262,7 @@ def accept(contract_id: str):
         services.accept(db.session, current_user, contract_id, int(form.round.data))
     except DomainError as exc:
         return _refused(contract_id, exc)
-    db.session.commit()
-    flash(_("Hai bên đã thống nhất điều khoản. Mời hai bên ký hợp đồng."), "success")
-    return redirect(url_for("contracts.detail", contract_id=contract_id), 303)
+    return _done(contract_id, _("Hai bên đã thống nhất điều khoản. Mời hai bên ký hợp đồng."))
 
 
 @bp.route("/<contract_id>/sign", methods=["POST"])
@@ -280,9 +286,7 @@ def sign(contract_id: str):
         )
     except DomainError as exc:
         return _refused(contract_id, exc)
-    db.session.commit()
-    flash(_("Bạn đã ký hợp đồng."), "success")
-    return redirect(url_for("contracts.detail", contract_id=contract_id), 303)
+    return _done(contract_id, _("Bạn đã ký hợp đồng."))
 
 
 @bp.route("/<contract_id>/amend", methods=["POST"])
@@ -301,9 +305,9 @@ def amend(contract_id: str):
         return _page(_visible(contract_id), 422, amend=form)
     except DomainError as exc:
         return _refused(contract_id, exc)
-    db.session.commit()
-    flash(_("Đã đề nghị sửa đổi hợp đồng: bản sửa đổi cần hai bên thống nhất và ký lại."), "success")
-    return redirect(url_for("contracts.detail", contract_id=amendment.id), 303)
+    return _done(
+        amendment.id, _("Đã đề nghị sửa đổi hợp đồng: bản sửa đổi cần hai bên thống nhất và ký lại.")
+    )
 
 
 @bp.route("/<contract_id>/<action>", methods=["POST"])
@@ -323,9 +327,7 @@ def act(contract_id: str, action: str):
         return _refused(contract_id, exc, action=form)
     except DomainError as exc:
         return _refused(contract_id, exc)
-    db.session.commit()
-    flash(_("Đã cập nhật trạng thái hợp đồng."), "success")
-    return redirect(url_for("contracts.detail", contract_id=contract_id), 303)
+    return _done(contract_id, _("Đã cập nhật trạng thái hợp đồng."))
 
 
 @bp.route("/<contract_id>/print")
@@ -334,12 +336,7 @@ def printable(contract_id: str):
     contract = _visible(contract_id)
     if not contract.terms:  # nothing agreed yet: nothing to print
         abort(404)
-    signatures = {
-        s.side: s
-        for s in db.session.scalars(
-            select(ContractSignature).where(ContractSignature.contract_id == contract.id)
-        )
-    }
+    signatures = _signatures(contract)
     verify_url = url_for("contracts.verify", id=contract.id, digest=contract.terms_digest, _external=True)
     return render_template(
         "contracts/print.html", contract=contract, signatures=signatures, verify_url=verify_url
