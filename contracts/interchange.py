@@ -182,11 +182,7 @@ def _create(session: Session, record: dict, vendor_id: str, actor) -> Contract:
         vendor_id=vendor_id,
         status=record["status"],
         source="import",
-        pricing=terms.pricing.to_dict(),
-        pricing_type=terms.pricing.type,
-        value_vnd=terms.value_vnd,
-        start_date=terms.start_date,
-        months=terms.months,
+        **services.term_columns(terms),
         ended_at=_stamp(record.get("ended_at")),
         extra=_extra(record),
     )

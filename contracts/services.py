@@ -159,12 +159,20 @@ def _audit(
     record_audit(session, actor, action, ENTITY, contract.id, from_state, contract.status, reason, data)
 
 
+def term_columns(terms: Terms) -> dict:
+    """The contract columns that hold negotiated terms."""
+    return {
+        "pricing": terms.pricing.to_dict(),
+        "pricing_type": terms.pricing.type,
+        "value_vnd": terms.value_vnd,
+        "start_date": terms.start_date,
+        "months": terms.months,
+    }
+
+
 def set_terms(contract: Contract, terms: Terms) -> None:
-    contract.pricing = terms.pricing.to_dict()
-    contract.pricing_type = terms.pricing.type
-    contract.value_vnd = terms.value_vnd
-    contract.start_date = terms.start_date
-    contract.months = terms.months
+    for column, value in term_columns(terms).items():
+        setattr(contract, column, value)
     contract.terms = None
     contract.terms_digest = None
 
@@ -660,11 +668,7 @@ def amend(session: Session, user, contract_id: str, terms: Terms, note: str | No
         parent_id=root.id,
         status="draft",
         source="app",
-        pricing=terms.pricing.to_dict(),
-        pricing_type=terms.pricing.type,
-        value_vnd=terms.value_vnd,
-        start_date=terms.start_date,
-        months=terms.months,
+        **term_columns(terms),
         extra={},
     )
     session.add(amendment)
