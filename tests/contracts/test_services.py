@@ -17,16 +17,20 @@ SME_AT = datetime(2026, 12, 31, 9, 0, tzinfo=UTC)
 VENDOR_AT = datetime(2026, 12, 31, 20, 0, tzinfo=UTC)  # 1 January 2027, 03:00 in Vietnam
 
 
-def _sign_both(session, parties, contract, sme_at=SME_AT, vendor_at=VENDOR_AT):
-    services.sign(
+def _sign_sme(session, parties, contract, at=SME_AT):
+    return services.sign(
         session,
         parties.sme_user,
         contract.id,
         contract.terms_digest,
         ip="203.0.113.1",
         user_agent="Firefox",
-        now=sme_at,
+        now=at,
     )
+
+
+def _sign_both(session, parties, contract, sme_at=SME_AT, vendor_at=VENDOR_AT):
+    _sign_sme(session, parties, contract, sme_at)
     return services.sign(
         session,
         parties.vendor_user,
@@ -56,15 +60,7 @@ def test_request_offer_accept_fixes_the_terms_and_their_digest(session, parties,
 
 def test_both_signatures_sign_and_count_on_the_vietnam_day_of_the_later_one(session, parties, agreed):
     contract = agreed()
-    services.sign(
-        session,
-        parties.sme_user,
-        contract.id,
-        contract.terms_digest,
-        ip="203.0.113.1",
-        user_agent="Firefox",
-        now=SME_AT,
-    )
+    _sign_sme(session, parties, contract)
     assert (contract.status, contract.counted_day) == ("awaiting_signatures", None)
     _sign_both(session, parties, contract)
     assert contract.status == "signed"
