@@ -116,27 +116,41 @@ def _split(data: dict, known: tuple[str, ...]) -> tuple[dict, dict]:
     return {k: data.get(k) for k in known}, {k: v for k, v in data.items() if k not in known}
 
 
-def write_vendors(session: Session, records: list[dict], context: ImportContext) -> SectionResult:
+def _upsert(
+    session: Session,
+    model,
+    records: list[dict],
+    known: tuple[str, ...],
+    context: ImportContext,
+    list_fields: tuple[str, ...] = (),
+) -> SectionResult:
+    """Add the records not stored yet, update those that differ; unknown keys are kept in `extra`."""
     result = SectionResult()
     stored = {
-        v.id: v for v in session.scalars(select(Vendor).where(Vendor.id.in_([r["id"] for r in records])))
+        row.id: row for row in session.scalars(select(model).where(model.id.in_([r["id"] for r in records])))
     }
     for data in records:
-        values, extra = _split(data, VENDOR_FIELDS)
-        vendor = stored.get(data["id"])
-        if vendor is None:
-            session.add(Vendor(**values, extra=extra))
+        values, extra = _split(data, known)
+        for name in list_fields:
+            values[name] = values[name] or []
+        row = stored.get(data["id"])
+        if row is None:
+            session.add(model(**values, extra=extra))
             result.created += 1
-        elif any(getattr(vendor, k) != v for k, v in values.items()) or (vendor.extra or {}) != extra:
+        elif any(getattr(row, k) != v for k, v in values.items()) or (row.extra or {}) != extra:
             for key, value in values.items():
-                setattr(vendor, key, value)
-            vendor.extra = extra
+                setattr(row, key, value)
+            row.extra = extra
             result.updated += 1
         else:
             result.unchanged += 1
         context.tick()
     session.flush()
     return result
+
+
+def write_vendors(session: Session, records: list[dict], context: ImportContext) -> SectionResult:
+    return _upsert(session, Vendor, records, VENDOR_FIELDS, context)
 
 
 def export_vendors(session: Session, vendor_ids=None) -> list[dict]:
@@ -245,26 +259,7 @@ def export_products(session: Session) -> list[dict]:
 
 
 def write_smes(session: Session, records: list[dict], context: ImportContext) -> SectionResult:
-    result = SectionResult()
-    stored = {s.id: s for s in session.scalars(select(Sme).where(Sme.id.in_([r["id"] for r in records])))}
-    for data in records:
-        values, extra = _split(data, SME_FIELDS)
-        for name in SME_LIST_FIELDS:
-            values[name] = values[name] or []
-        sme = stored.get(data["id"])
-        if sme is None:
-            session.add(Sme(**values, extra=extra))
-            result.created += 1
-        elif any(getattr(sme, k) != v for k, v in values.items()) or (sme.extra or {}) != extra:
-            for key, value in values.items():
-                setattr(sme, key, value)
-            sme.extra = extra
-            result.updated += 1
-        else:
-            result.unchanged += 1
-        context.tick()
-    session.flush()
-    return result
+    return _upsert(session, Sme, records, SME_FIELDS, context, SME_LIST_FIELDS)
 
 
 def export_smes(session: Session) -> list[dict]:
