@@ -51,6 +51,11 @@ def db_group() -> None:
     pass
 
 
+@main.group("bench", help="Đo tốc độ (in số liệu).")
+def bench_group() -> None:
+    pass  # each package adds its benchmark in its register()
+
+
 @db_group.command("upgrade", help="Tạo hoặc nâng cấp lược đồ của cơ sở dữ liệu DATABASE_URL.")
 @with_appcontext
 def db_upgrade() -> None:

@@ -112,10 +112,6 @@ def bench_report(n: int, database_url: str | None, reuse: bool, repeat: int, as_
 
 
 def register(main: click.Group) -> None:
-    """`report contracts`, and `bench report` in the shared `bench` group (made by whoever comes first)."""
+    """`report contracts`, and `bench report` in the shared `bench` group."""
     main.add_command(report_group)
-    bench = main.commands.get("bench")
-    if bench is None:
-        bench = click.Group("bench", help="Đo tốc độ (in số liệu).")
-        main.add_command(bench)
-    bench.add_command(bench_report)
+    main.commands["bench"].add_command(bench_report)

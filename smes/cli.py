@@ -174,11 +174,7 @@ def bench_match_command(products: int, smes: int, as_json: bool) -> None:
 
 
 def register(main: click.Group) -> None:
-    """Add the matching commands to the `marketplace` group (`bench match` under a shared `bench` group)."""
+    """Add the matching commands to the `marketplace` group (`bench match` under the shared `bench` group)."""
     main.add_command(match_command)
     main.add_command(eval_matching_command)
-    bench = main.commands.get("bench")
-    if bench is None:
-        bench = click.Group("bench", help="Đo tốc độ (in số liệu).")
-        main.add_command(bench)
-    bench.add_command(bench_match_command)
+    main.commands["bench"].add_command(bench_match_command)

@@ -140,8 +140,4 @@ def register(main: click.Group) -> None:
     """Add the search commands to the `marketplace` group (`bench search` under the shared `bench` group)."""
     for command in (search_command, reindex_command, eval_search_command):
         main.add_command(command)
-    bench = main.commands.get("bench")
-    if bench is None:
-        bench = click.Group("bench", help="Đo tốc độ (in số liệu).")
-        main.add_command(bench)
-    bench.add_command(bench_search_command)
+    main.commands["bench"].add_command(bench_search_command)
