@@ -13,21 +13,10 @@ from flask.cli import with_appcontext
 from tqdm import tqdm
 
 from marketplace.extensions import db
+from marketplace.jsonfile import read_json
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEMO_FILE = REPO_ROOT.parent / "shared" / "data" / "matching-dev.json"
-
-
-def _read_document(path: str):
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except json.JSONDecodeError as exc:
-        raise click.ClickException(
-            f"{path} không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno}: {exc.msg}"
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise click.ClickException(f"{path} không phải văn bản UTF-8: {exc.reason}") from exc
 
 
 def _run_import(document, publish: bool, actor: object = "import"):
@@ -75,7 +64,7 @@ def _run_import(document, publish: bool, actor: object = "import"):
 @with_appcontext
 def import_command(file: str, publish: bool) -> None:
     started = time.perf_counter()
-    _run_import(_read_document(file), publish)
+    _run_import(read_json(file), publish)
     click.echo(f"Xong trong {time.perf_counter() - started:.2f} giây.")
 
 
@@ -135,7 +124,7 @@ def demo_command(path: str | None) -> None:
     if not source.exists():
         raise click.ClickException(f"Không tìm thấy tệp dữ liệu mẫu {source}; hãy chỉ rõ bằng --file.")
     upgrade(current_app.config["DATABASE_URL"])
-    document = _read_document(str(source))
+    document = read_json(source)
     if isinstance(document, dict) and already_loaded(db.session, document):
         click.echo(f"Dữ liệu mẫu từ {source.name} đã có sẵn; giữ nguyên.")
     else:

@@ -13,6 +13,7 @@ from flask.cli import with_appcontext
 from tqdm import tqdm
 
 from marketplace.extensions import db
+from marketplace.jsonfile import read_json
 
 METRICS = ("ndcg@10", "map@10", "recall@10")
 RANKERS = {
@@ -24,14 +25,7 @@ RANKERS = {
 
 
 def _read_json(path: str) -> dict:
-    try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise click.ClickException(
-            f"{path} không phải JSON hợp lệ: dòng {exc.lineno}, cột {exc.colno}: {exc.msg}"
-        ) from exc
-    except UnicodeDecodeError as exc:
-        raise click.ClickException(f"{path} không phải văn bản UTF-8: {exc.reason}") from exc
+    document = read_json(path)
     if not isinstance(document, dict):
         raise click.ClickException(f"{path} phải chứa một đối tượng JSON sme-catalog/1.")
     return document

@@ -13,20 +13,11 @@ from tqdm import tqdm
 
 from marketplace.domain import ValidationFailed
 from marketplace.extensions import db
+from marketplace.jsonfile import read_json
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEV_CATALOG = REPO_ROOT.parent / "shared" / "data" / "matching-dev.json"
 KNOWN_ITEMS = REPO_ROOT / "tests" / "search" / "known_items.json"
-
-
-def _read_json(path: Path | str) -> dict:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return json.load(handle)
-    except OSError as exc:
-        raise click.ClickException(f"Không đọc được {path}: {exc.strerror}") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise click.ClickException(f"{path} không phải JSON UTF-8 hợp lệ: {exc}") from exc
 
 
 @click.command("search", help='Tìm sản phẩm công khai: marketplace search "hoa don dien tu" --filter level=2')
@@ -96,8 +87,8 @@ def eval_search_command(items: str | None, catalog_path: str | None, as_json: bo
     from catalog.search.evaluation import known_item_report
 
     backend = build_backend(current_app.config, index="listings-eval")
-    backend.replace_all(documents_from_interchange(_read_json(catalog_path or DEV_CATALOG)))
-    report = known_item_report(backend.search, _read_json(items or KNOWN_ITEMS)["queries"])
+    backend.replace_all(documents_from_interchange(read_json(catalog_path or DEV_CATALOG)))
+    report = known_item_report(backend.search, read_json(items or KNOWN_ITEMS)["queries"])
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))
         return
@@ -126,7 +117,7 @@ def bench_search_command(n: int, catalog_path: str | None, as_json: bool) -> Non
     from catalog.search import bench, build_backend
 
     backend = build_backend(current_app.config, index="listings-bench")
-    result = bench.run(backend.replace_all, backend.search, n, _read_json(catalog_path or DEV_CATALOG))
+    result = bench.run(backend.replace_all, backend.search, n, read_json(catalog_path or DEV_CATALOG))
     if as_json:
         click.echo(json.dumps(result))
         return
