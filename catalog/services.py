@@ -139,10 +139,14 @@ def import_listing(session: Session, product: Product, publish: bool, actor: obj
     return apply_step(session, listing, step, actor, product)
 
 
+def newest_revision(listing: Listing) -> ListingRevision:
+    """The open revision, else the live one, else the last one."""
+    return listing.working_revision or listing.live_revision or listing.revisions[-1]
+
+
 def content_of(listing: Listing) -> Product:
     """The newest content: the open revision's, else the live one's, else the last revision's."""
-    revision = listing.working_revision or listing.live_revision or listing.revisions[-1]
-    return revision.to_product(listing.vendor_id)
+    return newest_revision(listing).to_product(listing.vendor_id)
 
 
 def edit_listing(
@@ -191,6 +195,21 @@ def revision_changes(listing: Listing) -> tuple[FieldChange, ...] | None:
     if live is None or working is None:
         return None
     return field_changes(live.to_product(listing.vendor_id), working.to_product(listing.vendor_id))
+
+
+def listing_page(session: Session, listing: Listing, actor: Actor) -> dict:
+    """What the vendor's and the officer's page of a listing show: its newest revision, what that
+    changes against the live one, the audit trail and what `actor` may do now."""
+    revision = newest_revision(listing)
+    return {
+        "listing": listing,
+        "revision": revision,
+        "product": revision.to_product(listing.vendor_id),
+        "live": listing.live_revision,
+        "changes": revision_changes(listing),
+        "history": history(session, listing.id),
+        "actions": lifecycle.allowed_actions(state_of(listing), actor, listing.vendor_id),
+    }
 
 
 def history(session: Session, listing_id: str) -> list[AuditEntry]:

@@ -11,7 +11,7 @@ from catalog import queries, services
 from catalog.exporter import catalog_rows, edition_title, export_document, to_csv, to_xlsx
 from catalog.facets import PRICE_BAND_LABELS, CatalogFilters
 from catalog.forms import EditionForm, ReasonForm
-from catalog.lifecycle import ACTION_LABELS, STATUS_LABELS, allowed_actions
+from catalog.lifecycle import ACTION_LABELS, STATUS_LABELS
 from catalog.models import CatalogEdition, EditionEntry, Listing
 from catalog.search.browse import search_page
 from catalog.terms import field_label, field_text, pricing_terms, readiness_range
@@ -252,20 +252,10 @@ def listings():
 
 
 def _review_page(listing: Listing, form: ReasonForm, status: int = 200):
-    working, live = listing.working_revision, listing.live_revision
-    shown = working or live or listing.revisions[-1]
     return render_template(
         "catalog/review.html",
-        listing=listing,
-        revision=shown,
-        product=shown.to_product(listing.vendor_id),
-        live=live,
-        changes=services.revision_changes(listing),
         form=form,
-        history=services.history(db.session, listing.id),
-        actions=allowed_actions(
-            services.state_of(listing), services.actor_of(current_user), listing.vendor_id
-        ),
+        **services.listing_page(db.session, listing, services.actor_of(current_user)),
     ), status
 
 

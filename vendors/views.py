@@ -88,17 +88,8 @@ def new_listing():
 @vendor_required
 def listing(listing_id: str):
     found = _own_listing(listing_id)
-    working, live = found.working_revision, found.live_revision
-    shown = working or live or found.revisions[-1]
     return render_template(
-        "vendors/listing.html",
-        listing=found,
-        revision=shown,
-        product=shown.to_product(found.vendor_id),
-        live=live,
-        changes=services.revision_changes(found),
-        history=services.history(db.session, found.id),
-        actions=allowed_actions(services.state_of(found), services.actor_of(current_user), found.vendor_id),
+        "vendors/listing.html", **services.listing_page(db.session, found, services.actor_of(current_user))
     )
 
 
