@@ -103,10 +103,16 @@ def register():
     return render_template("auth/register.html")
 
 
-def _register(form, service, template: str, **extra):
+def _register(form, service, template: str, **organisation):
+    """`organisation`: the fields only this form has; the account fields are those every registration has."""
     if form.validate_on_submit():
         try:
-            user = service(db.session, passwords(), **extra)
+            user = service(
+                db.session, passwords(),
+                email=form.email.data or "", password=form.password.data or "",
+                full_name=form.full_name.data or "", tax_code=(form.tax_code.data or "").strip(),
+                province=form.province.data, **organisation,
+            )
         except ValidationFailed as exc:
             for field, message in exc.fields.items():
                 if field in form:
@@ -125,10 +131,7 @@ def _register(form, service, template: str, **extra):
 def register_vendor():
     form = VendorRegistrationForm()
     return _register(
-        form, accounts.register_vendor, "auth/register_vendor.html",
-        email=form.email.data or "", password=form.password.data or "", full_name=form.full_name.data or "",
-        vendor_name=form.vendor_name.data or "", tax_code=(form.tax_code.data or "").strip(),
-        province=form.province.data,
+        form, accounts.register_vendor, "auth/register_vendor.html", vendor_name=form.vendor_name.data or ""
     )
 
 
@@ -138,9 +141,7 @@ def register_sme():
     form = SmeRegistrationForm()
     return _register(
         form, accounts.register_sme, "auth/register_sme.html",
-        email=form.email.data or "", password=form.password.data or "", full_name=form.full_name.data or "",
-        sme_name=form.sme_name.data or "", tax_code=(form.tax_code.data or "").strip(),
-        sector=form.sector.data or "", province=form.province.data,
+        sme_name=form.sme_name.data or "", sector=form.sector.data or "",
     )
 
 
