@@ -100,6 +100,7 @@ def vendor_listing(listing_id: str):
 def create_vendor_listing():
     listing = services.create_listing(db.session, current_user, _product_from_body(new_id("p")))
     db.session.commit()
+    current_app.extensions["search"].refresh(db.session, [listing.id])
     return jsonify(_vendor_json(listing)), 201
 
 
@@ -113,6 +114,7 @@ def edit_vendor_listing(listing_id: str):
         db.session, current_user, listing, Product.from_dict({**extra, **product.to_dict()})
     )
     db.session.commit()
+    current_app.extensions["search"].refresh(db.session, [listing_id])
     return jsonify(_vendor_json(listing))
 
 

@@ -77,6 +77,7 @@ def new_listing():
             _show_errors(form, exc)
         else:
             db.session.commit()
+            _refresh_search(listing.id)  # the vendor searches its own drafts
             flash(_("Đã lưu bản nháp. Hãy gửi thẩm định khi sẵn sàng."), "success")
             return redirect(url_for(".listing", listing_id=listing.id))
     return render_template("vendors/listing_form.html", form=form, listing=None), (
@@ -114,6 +115,7 @@ def edit_listing(listing_id: str):
             found = _own_listing(listing_id)
         else:
             db.session.commit()
+            _refresh_search(found.id)
             flash(_("Đã lưu thay đổi. Gửi thẩm định để cán bộ phê duyệt."), "success")
             return redirect(url_for(".listing", listing_id=found.id))
     return render_template("vendors/listing_form.html", form=form, listing=found), (

@@ -121,3 +121,40 @@ def test_unpublished_listings_never_reach_public_search(app, session, factory, s
     assert search(app, session, "kho") == []
     assert search(app, session, "kho", scope=Scope("vendor", listing.vendor_id)) == [listing.id]
     assert session.get(Listing, listing.id).status == status
+
+
+def test_a_vendor_draft_and_its_edits_reach_meilisearch_in_the_same_request(make_app):
+    """A backend that does not follow the database (Meilisearch) hears of every change from the
+    request that made it: a draft created or edited by form or API is in the vendor's own search."""
+    from marketplace.extensions import db
+    from tests.conftest import csrf_token, form_post, login
+    from tests.factories import Factory
+    from tests.vendors.test_listing_forms import FORM
+
+    form = {**FORM, "pricing_models-3-price_vnd": "5.000.000"}
+    with FakeMeilisearch() as server:
+        app = make_app(MEILISEARCH_URL=server.url, MEILISEARCH_API_KEY="k")
+        with app.app_context():
+            factory = Factory(db.session, app.extensions["passwords"])
+            member = factory.user("vendor")
+            body = factory.product(name="Bản nháp qua API").to_dict()
+            db.session.commit()
+        body.pop("id"), body.pop("vendor_id")
+        client = app.test_client()
+        login(client, member)
+
+        def sent_names():
+            return [d["name"] for r in server.sent("POST", "/indexes/listings/documents") for d in r["body"]]
+
+        created = form_post(client, "/vendor/listings/new", form, page="/vendor/listings/new")
+        assert created.status_code == 302
+        assert form["name"] in sent_names()
+        listing_url = created.headers["Location"]
+        edited = form_post(client, f"{listing_url}/edit", {**form, "name": "Homestay Mây Trắng 2"},
+                           page=f"{listing_url}/edit")
+        assert edited.status_code == 302 and "Homestay Mây Trắng 2" in sent_names()
+
+        answer = client.post("/api/v1/vendor/listings", json=body,
+                             headers={"X-CSRFToken": csrf_token(client, "/vendor/")})
+        assert answer.status_code == 201, answer.get_json()
+        assert "Bản nháp qua API" in sent_names()
