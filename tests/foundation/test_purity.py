@@ -10,8 +10,17 @@ import pytest
 
 FRAMEWORKS = ("flask", "sqlalchemy")
 PURE_MODULES = [
-    "catalog.vocab", "catalog.text", "catalog.product", "marketplace.formatting", "marketplace.domain",
-    "marketplace.auth.passwords", "marketplace.bilingual", "smes.sizing",
+    "marketplace.formatting", "marketplace.domain", "marketplace.auth.passwords", "marketplace.bilingual",
+    "marketplace.jsonfile",
+    "catalog.vocab", "catalog.text", "catalog.product", "catalog.facets", "catalog.terms",
+    "catalog.interchange", "catalog.lifecycle", "catalog.editions",
+    "catalog.search.analysis", "catalog.search.segment", "catalog.search.embedded",
+    "catalog.search.highlight", "catalog.search.model", "catalog.search.documents",
+    "matching.engine", "matching.reasons", "matching.needs", "matching.affordability", "matching.evaluation",
+    "matching.textindex", "matching.model",
+    "contracts.counting", "contracts.status", "contracts.terms", "contracts.demo",
+    "reports.aggregate", "reports.charts", "reports.firsts",
+    "smes.sizing", "smes.readiness",
 ]
 PURE_PAYMENT_MODULES = ["payments.schedule", "payments.ledger"]
 
