@@ -71,6 +71,7 @@ def profile():
             bool(form.contact_consent.data),
             source="sme_profile",
             ip=request.remote_addr,
+            lang=current_lang(),
         )
         db.session.commit()
         flash(_("Đã lưu hồ sơ doanh nghiệp."), "success")

@@ -30,8 +30,9 @@ def consent_history(session: Session, user: User) -> list[ConsentRecord]:
 
 
 def set_consent(session: Session, user: User, purpose: str, agreed: bool, *, source: str,
-                ip: str | None = None) -> ConsentRecord | None:
+                ip: str | None = None, lang: str = "vi") -> ConsentRecord | None:
     """Give (agreed=True) or withdraw (agreed=False) `user`'s consent to `purpose`; idempotent.
+    The record keeps the purpose's text in the language the person read (`lang`).
 
     Returns the record in force afterwards (None after a withdrawal).
     """
@@ -41,7 +42,7 @@ def set_consent(session: Session, user: User, purpose: str, agreed: bool, *, sou
     current = active_consent(session, user, purpose)
     if agreed and current is None:
         current = ConsentRecord(user_id=user.id, sme_id=user.sme_id, purpose=purpose, version=spec.version,
-                                text=spec.text, source=source, ip=ip)
+                                text=spec.text_in(lang), source=source, ip=ip)
         session.add(current)
         record_audit(session, user, "privacy.consent_given", "user", str(user.id),
                      data={"purpose": purpose, "version": spec.version})
@@ -57,6 +58,6 @@ def set_consent(session: Session, user: User, purpose: str, agreed: bool, *, sou
 
 
 def set_contact_consent(session: Session, user: User, agreed: bool, *, source: str,
-                        ip: str | None = None) -> ConsentRecord | None:
+                        ip: str | None = None, lang: str = "vi") -> ConsentRecord | None:
     """The SME user's consent to be contacted by vendors (profile form, privacy page)."""
-    return set_consent(session, user, CONTACT_BY_VENDORS.code, agreed, source=source, ip=ip)
+    return set_consent(session, user, CONTACT_BY_VENDORS.code, agreed, source=source, ip=ip, lang=lang)

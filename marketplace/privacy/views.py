@@ -54,7 +54,8 @@ def change_consent(purpose: str):
     if purpose not in {p.code for p in _purposes_for(current_user)}:
         abort(404)
     agreed = request.form.get("agreed") == "1"
-    set_consent(db.session, current_user, purpose, agreed, source="privacy_page", ip=request.remote_addr)
+    set_consent(db.session, current_user, purpose, agreed, source="privacy_page", ip=request.remote_addr,
+                lang=current_lang())
     db.session.commit()
     flash(_("Đã ghi nhận sự đồng ý của bạn.") if agreed else _("Đã rút lại sự đồng ý."), "success")
     return redirect(url_for("privacy.index"))

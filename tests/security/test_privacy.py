@@ -185,3 +185,8 @@ def test_privacy_pages_show_purposes_and_request_labels_in_the_chosen_language(m
     assert "<h2>Vendors may contact the business</h2>" in page and "Correct the data" in page
     assert "I agree that vendors whose products suit the business may see its contact details" in page
     assert "Nhà cung cấp được liên hệ" not in page and "Tôi đồng ý để" not in page
+    # Consent given on the English page keeps the English text the person read.
+    form_post(sme_client, "/privacy/consents/contact_by_vendors", {"agreed": "1"}, page="/privacy")
+    with app.app_context():
+        record = db.session.scalars(sa.select(ConsentRecord).where(ConsentRecord.user_id == user.id)).one()
+        assert record.text.startswith("I agree that vendors") and record.withdrawn_at is None
