@@ -1,7 +1,9 @@
-"""Geometry of the dashboard's bar charts, drawn by the template as inline SVG (pure).
+"""The dashboard's bar charts (pure): column charts drawn by the template as inline SVG from the
+geometry computed here; horizontal bars as HTML rows with a <progress> bar each, so their labels
+keep the page's font size and wrap on a phone.
 
-The CSP forbids inline styles and scripts, so charts are plain SVG elements with classes and
-coordinates computed here: no chart library, nothing to load, readable when printed.
+The CSP forbids inline styles and scripts, so charts are plain elements with classes and
+coordinates or values computed here: no chart library, nothing to load, readable when printed.
 """
 
 from __future__ import annotations
@@ -25,33 +27,27 @@ class Chart:
     width: int
     height: int
     bars: tuple[Bar, ...]
-    label_width: int = 0  # horizontal charts: room for the labels left of the bars
 
 
-def horizontal(
-    items: list[tuple[str, int, str]],
-    width: int = 640,
-    label_width: int = 210,
-    bar_height: int = 22,
-    gap: int = 8,
-    value_room: int = 90,
-) -> Chart:
-    """One bar per (label, value, value text), longest first as given; bars scaled to the largest value."""
-    top = max((value for _, value, _ in items), default=0) or 1
-    room = width - label_width - value_room
-    bars = tuple(
-        Bar(
-            label,
-            value,
-            text,
-            label_width,
-            i * (bar_height + gap),
-            max(room * value / top, 1 if value else 0),
-            bar_height,
-        )
-        for i, (label, value, text) in enumerate(items)
-    )
-    return Chart(width, max(len(items) * (bar_height + gap) - gap, bar_height), bars, label_width)
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: int
+    value_text: str
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Horizontal bars: each row's value against the largest (`top`)."""
+
+    rows: tuple[Row, ...]
+    top: int
+
+
+def horizontal(items: list[tuple[str, int, str]]) -> Rows:
+    """One bar per (label, value, value text), in the order given; bars scaled to the largest value."""
+    rows = tuple(Row(label, value, text) for label, value, text in items)
+    return Rows(rows, max((r.value for r in rows), default=0) or 1)
 
 
 def columns(

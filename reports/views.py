@@ -73,7 +73,7 @@ def _trend(report) -> charts.Chart:
     )
 
 
-def _bars(groups: list[Group], names: dict[str, str]) -> charts.Chart:
+def _bars(groups: list[Group], names: dict[str, str]) -> charts.Rows:
     return charts.horizontal(
         [
             (names.get(g.key, g.key), g.contracts, f"{g.contracts:,}".replace(",", "."))

@@ -103,6 +103,8 @@ def test_dashboard_shows_targets_breakdowns_and_filters(app, factory, some_count
         "Du lịch, lưu trú, ăn uống",
         "Theo tháng",
         "<svg",
+        '<ol class="hbars"',
+        '<progress class="hbar" max=',
         "Huế",
         "Không rõ",
         "Đã chấm dứt",
