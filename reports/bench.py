@@ -13,7 +13,7 @@ import statistics
 import time
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import delete, func, insert, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -266,6 +266,16 @@ def synthetic_count(engine: Engine) -> int:
     with Session(engine) as session:
         return session.scalar(
             select(func.count()).select_from(Contract).where(Contract.id.like(f"{PREFIX}%"))
+        )
+
+
+def real_contracts(engine: Engine) -> int:
+    """Contracts that are not this benchmark's: a database holding any is not a scratch database."""
+    if not inspect(engine).has_table(Contract.__tablename__):
+        return 0
+    with Session(engine) as session:
+        return session.scalar(
+            select(func.count()).select_from(Contract).where(Contract.id.not_like(f"{PREFIX}%"))
         )
 
 

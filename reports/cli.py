@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -72,7 +73,9 @@ def _names(report) -> dict[str, str]:
 @click.command("report", help="Đo thời gian các báo cáo hợp đồng trên N hợp đồng tổng hợp (JSON).")
 @click.option("--contracts", "n", type=click.IntRange(1), default=1_000_000, show_default=True)
 @click.option(
-    "--database-url", default=None, help="Cơ sở dữ liệu để nạp (mặc định: DATABASE_URL đang cấu hình)."
+    "--database-url", default=None,
+    help="Cơ sở dữ liệu nháp để nạp (mặc định: một tệp SQLite tạm, xóa khi xong). Không bao giờ là "
+    "cơ sở dữ liệu của sàn (DATABASE_URL): hợp đồng tổng hợp sẽ làm sai chỉ tiêu.",
 )
 @click.option("--reuse", is_flag=True, help="Dùng lại dữ liệu tổng hợp đã nạp nếu đã có đúng N hợp đồng.")
 @click.option("--repeat", type=click.IntRange(1), default=3, show_default=True)
@@ -83,18 +86,30 @@ def bench_report(n: int, database_url: str | None, reuse: bool, repeat: int, as_
     from marketplace.schema import upgrade
     from reports import bench
 
-    url = database_url or current_app.config["DATABASE_URL"]
+    if database_url and _same_database(database_url, current_app.config["DATABASE_URL"]):
+        raise click.ClickException(
+            "--database-url là cơ sở dữ liệu của sàn: hãy dùng một cơ sở dữ liệu nháp "
+            "(hợp đồng tổng hợp sẽ được tính vào chỉ tiêu)."
+        )
+    scratch = None if database_url else tempfile.TemporaryDirectory(prefix="bench-report-")
+    url = database_url or f"sqlite:///{scratch.name}/bench.db"
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    upgrade(url)
     engine = make_engine(url)
     try:
+        if bench.real_contracts(engine):
+            raise click.ClickException(
+                f"{database_url} có hợp đồng thật: hãy dùng một cơ sở dữ liệu nháp cho phép đo."
+            )
+        upgrade(url)
         fill_seconds = None
         if not (reuse and bench.synthetic_count(engine) == n):
             fill_seconds = round(bench.fill(engine, n), 1)
         timings = bench.time_reports(engine, date(2024, 1, 1), date(2026, 12, 31), repeat)
     finally:
         engine.dispose()
+        if scratch is not None:
+            scratch.cleanup()
     result = {
         "database": engine.dialect.name,
         "contracts": n,
@@ -109,6 +124,16 @@ def bench_report(n: int, database_url: str | None, reuse: bool, repeat: int, as_
     click.echo(f"{result['database']}: {n} hợp đồng (nạp trong {fill_seconds} giây)")
     for by, timing in timings.items():
         click.echo(f"  {by:14} lần đầu {timing['first_s']:.3f} s, trung vị {timing['median_s']:.3f} s")
+
+
+def _same_database(a: str, b: str) -> bool:
+    from sqlalchemy.engine import make_url
+
+    def key(url: str):
+        parsed = make_url(url.replace("postgresql+psycopg://", "postgresql://", 1))
+        return (parsed.get_backend_name(), parsed.host or "localhost", parsed.port, parsed.database)
+
+    return key(a) == key(b)
 
 
 def register(main: click.Group) -> None:

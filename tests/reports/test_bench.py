@@ -15,9 +15,14 @@ from reports.queries import contract_report
 from tests.conftest import TEST_CONFIG
 
 
+def _app(tmp_path):
+    return create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{tmp_path / 'app.db'}",
+                       "SEARCH_INDEX_PATH": str(tmp_path / "search.db")})
+
+
 def test_bench_report_fills_and_times_each_dimension(tmp_path):
     url = f"sqlite:///{tmp_path / 'bench.db'}"
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": url, "SEARCH_INDEX_PATH": str(tmp_path / "search.db")})
+    app = _app(tmp_path)
     result = app.test_cli_runner().invoke(bench_report, ["--contracts", "400", "--database-url", url,
                                                          "--repeat", "1", "--json"])
     assert result.exit_code == 0, result.output
@@ -40,3 +45,17 @@ def test_bench_report_fills_and_times_each_dimension(tmp_path):
     again = app.test_cli_runner().invoke(
         bench_report, ["--contracts", "400", "--database-url", url, "--reuse", "--repeat", "1", "--json"])
     assert json.loads(again.output)["fill_seconds"] is None
+
+
+def test_bench_report_never_fills_the_marketplace_database(tmp_path):
+    """Synthetic contracts in the real database would inflate the "contracts signed" indicator."""
+    app = _app(tmp_path)
+    own = app.test_cli_runner().invoke(bench_report, ["--contracts", "10", "--database-url",
+                                                      app.config["DATABASE_URL"], "--json"])
+    assert own.exit_code == 1 and "cơ sở dữ liệu của sàn" in own.output
+
+    scratch = app.test_cli_runner().invoke(bench_report, ["--contracts", "50", "--repeat", "1", "--json"])
+    assert scratch.exit_code == 0, scratch.output  # a throwaway SQLite file by default
+    assert json.loads(scratch.output)["contracts"] == 50
+    app_db = tmp_path / "app.db"
+    assert not app_db.exists() or b"rb-" not in app_db.read_bytes()
