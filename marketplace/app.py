@@ -10,11 +10,13 @@ from marketplace.errors import register_error_handlers
 from marketplace.extensions import init_extensions
 from marketplace.security import register_security_headers
 from marketplace.templating import register_template_helpers
+from marketplace.urls import register_url_guard
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     config.load(app, test_config)
+    register_url_guard(app)  # first, so that no other hook (CSRF, session) reads a malformed URL
     init_extensions(app)
     register_adapters(app)
     register_blueprints(app)

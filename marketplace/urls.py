@@ -1,0 +1,25 @@
+"""What a URL may carry, checked once for every route before any view (or the database) sees it."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask, abort, request
+
+from marketplace.errors import MESSAGES, error_response
+
+# No identifier holds a control character, and PostgreSQL refuses NUL in text (a 500 otherwise).
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Query values keep tab, LF and CR: a textarea of a GET form sends its line breaks as CR LF.
+CONTROL_IN_QUERY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def register_url_guard(app: Flask) -> None:
+    @app.before_request
+    def _refuse_control_characters():
+        if CONTROL.search(request.path):
+            abort(404)
+        if any(CONTROL_IN_QUERY.search(key) or CONTROL_IN_QUERY.search(value)
+               for key, value in request.args.items(multi=True)):
+            status = 422 if request.path.startswith("/api/") else 400
+            return error_response(status, "invalid_query", MESSAGES[status])
