@@ -1,9 +1,10 @@
 """Validation of sme-catalog/1 interchange documents (pure: dicts in, problems out).
 
-Two passes: the JSON schema (interchange.schema.json, a copy of shared/spec/interchange.schema.json
-shipped with the package), then rules across records: duplicate ids in a list, products naming
-an unknown vendor, readiness_min above readiness_max, a product id stored under another vendor.
-Every problem names the record (list, index, id), the field and the reason, in Vietnamese.
+Two passes: the JSON schema (interchange.schema.json: shared/spec/interchange.schema.json shipped with
+the package, plus upper bounds so that whatever validates fits the database), then rules across
+records: duplicate ids in a list, products naming an unknown vendor, readiness_min above
+readiness_max, a product id stored under another vendor. Every problem names the record (list, index,
+id), the field and the reason, in Vietnamese.
 """
 
 from __future__ import annotations
@@ -89,6 +90,12 @@ def schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+# The schema's upper bounds, for the forms and services that take the same values another way.
+MAX_VND = schema()["$defs"]["money"]["maximum"]
+MAX_EMPLOYEES = schema()["$defs"]["sme"]["properties"]["employees"]["maximum"]
+MAX_CONTRACT_MONTHS = schema()["$defs"]["contract"]["properties"]["months"]["maximum"]
+
+
 @cache
 def _validator(definition: str | None = None) -> Draft202012Validator:
     root = schema()
@@ -101,6 +108,11 @@ def _field_path(parts: Iterable) -> str | None:
     for part in parts:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or None
+
+
+def _grouped(number) -> str:
+    """1000000 -> '1.000.000': the bounds of money fields are read, not counted digit by digit."""
+    return f"{number:,}".replace(",", ".") if isinstance(number, int) else str(number)
 
 
 def _reason(error: ValidationError) -> tuple[str | None, str]:
@@ -128,9 +140,9 @@ def _reason(error: ValidationError) -> tuple[str | None, str]:
     if kind == "const":
         return None, f"phải là {value!r}"
     if kind == "minimum":
-        return None, f"phải lớn hơn hoặc bằng {value} (nhận được {error.instance!r})"
+        return None, f"phải lớn hơn hoặc bằng {_grouped(value)} (nhận được {error.instance!r})"
     if kind == "maximum":
-        return None, f"phải nhỏ hơn hoặc bằng {value} (nhận được {error.instance!r})"
+        return None, f"phải nhỏ hơn hoặc bằng {_grouped(value)} (nhận được {error.instance!r})"
     if kind == "minItems":
         return None, f"cần ít nhất {value} phần tử"
     if kind == "minLength":

@@ -19,9 +19,11 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from catalog.interchange import MAX_VND
 from catalog.vocab import PRICING_TYPES, label
 from contracts.terms import MAX_MONTHS, Terms, parse_terms
 from marketplace.domain import ValidationFailed
+from marketplace.forms import AtMost
 
 REQUEST_ID = re.compile(r"^c-[0-9a-f]{16}$")
 
@@ -52,7 +54,9 @@ class TermsForm(FlaskForm):
 
     based_on_round = HiddenField()
     pricing_type = SelectField(_l("Hình thức thanh toán"), validators=[DataRequired()])
-    price_vnd = MoneyField(_l("Giá mua đứt (₫)"), validators=[Optional(), NumberRange(min=0)])
+    price_vnd = MoneyField(
+        _l("Giá mua đứt (₫)"), validators=[Optional(), NumberRange(min=0), AtMost(MAX_VND)]
+    )
     free_months = IntegerField(
         _l("Số tháng dùng miễn phí"), validators=[Optional(), NumberRange(min=1, max=36)]
     )
@@ -63,9 +67,12 @@ class TermsForm(FlaskForm):
         _l("Tỷ lệ chia sẻ doanh thu (%)"), validators=[Optional(), NumberRange(min=0, max=100)]
     )
     monthly_cap_vnd = MoneyField(
-        _l("Mức trần mỗi tháng (₫, không bắt buộc)"), validators=[Optional(), NumberRange(min=0)]
+        _l("Mức trần mỗi tháng (₫, không bắt buộc)"),
+        validators=[Optional(), NumberRange(min=0), AtMost(MAX_VND)],
     )
-    value_vnd = MoneyField(_l("Tổng giá trị hợp đồng (₫)"), validators=[InputRequired(), NumberRange(min=0)])
+    value_vnd = MoneyField(
+        _l("Tổng giá trị hợp đồng (₫)"), validators=[InputRequired(), NumberRange(min=0), AtMost(MAX_VND)]
+    )
     start_date = DateField(_l("Ngày bắt đầu"), validators=[InputRequired()])
     months = IntegerField(
         _l("Thời hạn (tháng)"), validators=[InputRequired(), NumberRange(min=1, max=MAX_MONTHS)]

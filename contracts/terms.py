@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
+from catalog.interchange import MAX_CONTRACT_MONTHS as MAX_MONTHS
+from catalog.interchange import MAX_VND
 from catalog.product import Pricing
 from catalog.vocab import PRICING_TYPES, label
 from marketplace.domain import ValidationFailed
@@ -26,7 +28,6 @@ PRICING_TERMS = {
     "co_investment": (("vendor_share_pct",), ("vendor_share_pct",)),
     "revenue_sharing": (("revenue_share_pct", "monthly_cap_vnd"), ("revenue_share_pct",)),
 }
-MAX_MONTHS = 240
 
 
 @dataclass(frozen=True)
@@ -51,19 +52,22 @@ class Terms:
         }
 
 
-def _number(value, field: str, errors: dict, *, low: float, high: float | None = None, whole: bool = True):
+def _grouped(number: float) -> str:
+    """1000000 -> '1.000.000', 12.5 -> '12,5' (Vietnamese separators)."""
+    return f"{number:,}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def _number(value, field: str, errors: dict, *, low: float, high: float, whole: bool = True):
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         errors[field] = "Phải là một số."
         return None
+    if not low <= value <= high:  # first: also refuses NaN and infinity, which int() cannot take
+        errors[field] = f"Phải từ {_grouped(low)} đến {_grouped(high)}."
+        return None
     if whole and value != int(value):
         errors[field] = "Phải là số nguyên."
-        return None
-    if value < low or (high is not None and value > high):
-        errors[field] = (
-            f"Phải từ {low:g} đến {high:g}." if high is not None else f"Phải lớn hơn hoặc bằng {low:g}."
-        )
         return None
     return int(value) if value == int(value) else float(value)
 
@@ -101,11 +105,11 @@ def parse_terms(
             elif name == "free_months":
                 number = _number(pricing.get(name), field, errors, low=1, high=36)
             else:
-                number = _number(pricing.get(name), field, errors, low=0)
+                number = _number(pricing.get(name), field, errors, low=0, high=MAX_VND)
             if number is None and name in required and field not in errors:
                 errors[field] = "Bắt buộc với hình thức thanh toán này."
             values[name] = number
-    value = _number(value_vnd, "value_vnd", errors, low=0)
+    value = _number(value_vnd, "value_vnd", errors, low=0, high=MAX_VND)
     length = _number(months, "months", errors, low=1, high=MAX_MONTHS)
     if start_date is not None and not isinstance(start_date, date):
         errors["start_date"] = "Ngày không hợp lệ."

@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp, ValidationError
 
+from catalog.interchange import MAX_VND
+from marketplace.forms import AtMost
 from payments.gateway import CardDetails
 
 
@@ -37,12 +39,14 @@ class CardForm(FlaskForm):
 
 
 class RevenueForm(FlaskForm):
-    revenue_vnd = IntegerField(_l("Doanh thu của kỳ (₫)"), validators=[InputRequired(), NumberRange(min=0)],
+    revenue_vnd = IntegerField(_l("Doanh thu của kỳ (₫)"),
+                               validators=[InputRequired(), NumberRange(min=0), AtMost(MAX_VND)],
                                render_kw={"inputmode": "numeric"})
 
 
 class RefundForm(FlaskForm):
-    amount_vnd = IntegerField(_l("Số tiền hoàn (₫)"), validators=[InputRequired(), NumberRange(min=1)],
+    amount_vnd = IntegerField(_l("Số tiền hoàn (₫)"),
+                              validators=[InputRequired(), NumberRange(min=1), AtMost(MAX_VND)],
                               render_kw={"inputmode": "numeric"})
     reason = TextAreaField(_l("Lý do hoàn tiền"), validators=[DataRequired(), Length(max=1000)])
 

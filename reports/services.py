@@ -6,7 +6,12 @@ from sqlalchemy.orm import Session
 
 from marketplace.audit import record_audit
 from marketplace.domain import ValidationFailed
+from marketplace.formatting import vnd
 from reports.models import IndicatorTarget
+
+# Ten million: more than all enterprises of Việt Nam, well inside the INTEGER columns.
+MAX_TARGET = 10_000_000
+TARGET_NAMES = {"contracts_target": "Chỉ tiêu số hợp đồng đã ký", "smes_target": "Chỉ tiêu số doanh nghiệp"}
 
 
 def target_for(session: Session, year: int) -> IndicatorTarget | None:
@@ -20,8 +25,8 @@ def set_target(
     if not 2000 <= year <= 2100:
         errors["year"] = "Năm không hợp lệ."
     for name, value in (("contracts_target", contracts_target), ("smes_target", smes_target)):
-        if value is not None and value < 0:
-            errors[name] = "Chỉ tiêu không được âm."
+        if value is not None and not 0 <= value <= MAX_TARGET:
+            errors[name] = f"{TARGET_NAMES[name]} phải từ 0 đến {vnd(MAX_TARGET).removesuffix(' ₫')}."
     if errors:
         raise ValidationFailed("Chỉ tiêu chưa hợp lệ.", errors)
     target = session.get(IndicatorTarget, year)

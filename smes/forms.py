@@ -18,8 +18,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, Regexp
 
+from catalog.interchange import MAX_EMPLOYEES, MAX_VND
 from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
-from marketplace.forms import vocab_choices
+from marketplace.forms import AtMost, vocab_choices
 from marketplace.templating import current_lang
 from smes.models import Sme
 from smes.readiness import Framework
@@ -51,16 +52,22 @@ class ProfileForm(FlaskForm):
     )
     employees = IntegerField(
         _l("Số lao động tham gia BHXH (bình quân năm)"),
-        validators=[Optional(), NumberRange(0, 1_000_000, _l("Nhập số lao động từ 0."))],
+        validators=[
+            Optional(),
+            NumberRange(min=0, message=_l("Nhập số lao động từ 0.")),
+            AtMost(MAX_EMPLOYEES),
+        ],
     )
-    annual_revenue_vnd = WholeNumberField(_l("Doanh thu năm (₫)"), validators=[Optional()])
+    annual_revenue_vnd = WholeNumberField(_l("Doanh thu năm (₫)"), validators=[Optional(), AtMost(MAX_VND)])
     province = StringField(_l("Tỉnh/thành phố"), validators=[Optional(), _max(100)])
     ward = StringField(_l("Phường/xã"), validators=[Optional(), _max(100)])
     needs = MultiCheckboxField(_l("Nhu cầu"))
     problem = TextAreaField(
         _l("Mô tả khó khăn, mong muốn (bằng lời của doanh nghiệp)"), validators=[Optional(), _max(4000)]
     )
-    monthly_budget_vnd = WholeNumberField(_l("Ngân sách mỗi tháng (₫)"), validators=[Optional()])
+    monthly_budget_vnd = WholeNumberField(
+        _l("Ngân sách mỗi tháng (₫)"), validators=[Optional(), AtMost(MAX_VND)]
+    )
     preferred_pricing_models = MultiCheckboxField(_l("Hình thức thanh toán ưu tiên"))
     current_tools = StringField(
         _l("Công cụ đang dùng (cách nhau bằng dấu phẩy)"),

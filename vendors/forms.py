@@ -21,9 +21,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from catalog.interchange import MAX_VND
 from catalog.product import Product
 from catalog.vocab import ANY, CATEGORIES, DEPLOYMENTS, PRICING_TYPES, READINESS_LEVELS, SECTORS, SIZES, label
-from marketplace.forms import vocab_choices
+from marketplace.forms import AtMost, vocab_choices
 from marketplace.templating import current_lang
 
 # Which terms each pricing model needs (the others are ignored for that model).
@@ -102,13 +103,15 @@ def _tags(text: str | None) -> list[str]:
 
 class PricingRowForm(Form):
     type = SelectField(_l("Chọn hình thức"), choices=vocab_choices(PRICING_TYPES, blank="—"), default="")
-    price_vnd = WholeNumberField(_l("Giá mua đứt (₫)"), validators=[Optional()])
+    price_vnd = WholeNumberField(_l("Giá mua đứt (₫)"), validators=[Optional(), AtMost(MAX_VND)])
     free_months = WholeNumberField(
         _l("Số tháng dùng miễn phí"), validators=[Optional(), NumberRange(1, 36, _l("Từ 1 đến 36 tháng."))]
     )
     vendor_share_pct = PercentField(_l("Phần nhà cung cấp chịu (%)"))
     revenue_share_pct = PercentField(_l("Tỷ lệ chia doanh thu (%)"))
-    monthly_cap_vnd = WholeNumberField(_l("Mức trần mỗi tháng (₫, không bắt buộc)"), validators=[Optional()])
+    monthly_cap_vnd = WholeNumberField(
+        _l("Mức trần mỗi tháng (₫, không bắt buộc)"), validators=[Optional(), AtMost(MAX_VND)]
+    )
 
 
 class ListingForm(FlaskForm):
@@ -138,10 +141,10 @@ class ListingForm(FlaskForm):
     deployment = SelectField(_l("Hình thức triển khai"))
     price_monthly_vnd = WholeNumberField(
         _l("Giá niêm yết hằng tháng (₫)"),
-        validators=[Optional()],
+        validators=[Optional(), AtMost(MAX_VND)],
         description=_l("0 = miễn phí. Cần cho hình thức thuê bao và dùng trước - trả sau."),
     )
-    setup_fee_vnd = WholeNumberField(_l("Phí khởi tạo một lần (₫)"), validators=[Optional()])
+    setup_fee_vnd = WholeNumberField(_l("Phí khởi tạo một lần (₫)"), validators=[Optional(), AtMost(MAX_VND)])
     pricing_models = FieldList(FormField(PricingRowForm), min_entries=PRICING_ROWS, max_entries=PRICING_ROWS)
     languages = StringField(
         _l("Ngôn ngữ giao diện"),

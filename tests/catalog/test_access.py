@@ -80,6 +80,20 @@ def test_vendor_api_creates_edits_and_submits_its_own_listing(client, logged_in,
     assert again.status_code == 409 and again.get_json()["error"]["code"] == "invalid_transition"
 
 
+@pytest.mark.parametrize(
+    ("field", "value"), [("price_monthly_vnd", 1e25), ("setup_fee_vnd", 2**63), ("price_monthly_vnd", 10**30)]
+)
+def test_vendor_api_refuses_numbers_too_large_for_the_database(client, logged_in, factory, field, value):
+    logged_in(factory.user("vendor"))
+    headers = {"X-CSRFToken": csrf_token(client, "/vendor/")}
+    body = factory.product().to_dict()
+    body.pop("id"), body.pop("vendor_id")
+    refused = client.post("/api/v1/vendor/listings", json={**body, field: value}, headers=headers)
+    assert refused.status_code == 422, refused.get_data(as_text=True)
+    assert "1.000.000.000.000.000" in refused.get_json()["error"]["fields"][field]
+    assert client.get("/api/v1/vendor/listings").get_json() == []
+
+
 @pytest.mark.parametrize("url", OFFICER_PAGES + ["/officer/review/{id}"])
 def test_anonymous_and_sme_users_cannot_reach_officer_pages(client, logged_in, factory, url):
     listing = factory.listing("submitted")

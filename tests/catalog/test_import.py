@@ -130,6 +130,21 @@ def test_a_malformed_file_changes_nothing_and_names_each_bad_record(session, dev
     assert "id trùng với products[4]" in messages
 
 
+def test_numbers_too_large_for_the_database_refuse_the_file_naming_record_and_field(session, dev_document):
+    bad = copy.deepcopy(dev_document)
+    bad["products"][0]["price_monthly_vnd"] = 10**30
+    bad["smes"][1]["employees"] = 10**20
+    before = _counts(session)
+    with pytest.raises(ImportRefused) as refused:
+        import_document(session, bad, publish=True)
+    assert _counts(session) == before
+    found = {(p.section, p.index, p.record_id, p.field) for p in refused.value.problems}
+    assert found == {
+        ("products", 0, bad["products"][0]["id"], "price_monthly_vnd"),
+        ("smes", 1, bad["smes"][1]["id"], "employees"),
+    }
+
+
 def test_a_failed_import_of_an_existing_catalog_leaves_it_as_it_was(session, dev_document):
     import_document(session, dev_document, publish=True)
     session.commit()

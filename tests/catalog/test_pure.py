@@ -7,7 +7,7 @@ import pytest
 
 from catalog.editions import diff_editions
 from catalog.facets import CatalogFilters, facet_counts, filter_products
-from catalog.interchange import KnownIds, check_document, product_problems
+from catalog.interchange import MAX_VND, KnownIds, check_document, product_problems
 from catalog.product import Pricing, Product
 from catalog.terms import field_text, pricing_summary, pricing_terms
 
@@ -80,6 +80,46 @@ def test_stored_ids_resolve_references_and_vendors_cannot_change():
     assert [p.field for p in product_problems(_product(readiness_min=3.0, readiness_max=1))] == [
         "readiness_max"
     ]
+
+
+def test_numbers_above_their_bounds_are_refused_naming_the_field():
+    # BIGINT columns end at 2**63-1; the bound also stays exact as a JSON/JavaScript number.
+    assert MAX_VND < 2**53 < 2**63 - 1
+    assert product_problems(_product(price_monthly_vnd=MAX_VND, setup_fee_vnd=MAX_VND)) == []
+    big = _product(
+        price_monthly_vnd=1e25,
+        setup_fee_vnd=2**63,
+        pricing_models=[{"type": "one_time", "price_vnd": MAX_VND + 1}],
+    )
+    assert {str(p) for p in product_problems(big)} == {
+        "products (id=p-1), trường price_monthly_vnd: phải nhỏ hơn hoặc bằng 1.000.000.000.000.000 "
+        "(nhận được 1e+25)",
+        "products (id=p-1), trường setup_fee_vnd: phải nhỏ hơn hoặc bằng 1.000.000.000.000.000 "
+        f"(nhận được {2**63})",
+        "products (id=p-1), trường pricing_models[0].price_vnd: phải nhỏ hơn hoặc bằng "
+        f"1.000.000.000.000.000 (nhận được {MAX_VND + 1})",
+    }
+    document = {
+        "format": "sme-catalog/1",
+        "smes": [{"id": "s-1", "name": "B", "sector": "trade", "employees": 10**20}],
+        "contracts": [
+            {
+                "id": "k-1",
+                "sme_id": "s-1",
+                "product_id": "p-1",
+                "status": "draft",
+                "pricing": {"type": "revenue_sharing", "revenue_share_pct": 5, "monthly_cap_vnd": 10**16},
+                "value_vnd": 10**25,
+                "months": 10**6,
+            }
+        ],
+    }
+    assert {(p.section, p.record_id, p.field) for p in check_document(document)} == {
+        ("smes", "s-1", "employees"),
+        ("contracts", "k-1", "pricing.monthly_cap_vnd"),
+        ("contracts", "k-1", "value_vnd"),
+        ("contracts", "k-1", "months"),
+    }
 
 
 def test_filters_follow_the_sme_reading_of_each_facet():

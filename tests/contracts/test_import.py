@@ -144,6 +144,7 @@ def test_later_records_follow_the_rules(session):
     [
         (0, {"sme_id": "s-none"}, "sme_id"),
         (0, {"product_id": "p-none"}, "product_id"),
+        (0, {"value_vnd": 10**25}, "value_vnd"),
         (1, {"sme_signed_at": "2026-05-01T09:00:00"}, "sme_signed_at"),
         (2, {"pricing": {"type": "co_investment", "vendor_share_pct": 120}}, "pricing.vendor_share_pct"),
         (

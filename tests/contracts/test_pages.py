@@ -152,6 +152,18 @@ def test_a_refused_offer_redisplays_with_the_field_named(app, session, parties, 
     assert session.get(Contract, contract.id).status == "awaiting_signatures"
 
 
+def test_an_offer_too_large_for_the_database_redisplays_naming_the_field(app, session, parties, agreed):
+    contract = agreed()
+    session.commit()
+    vendor = _client(app, parties.vendor_user)
+    url = f"/contracts/{contract.id}"
+    response = vendor.post(f"{url}/offer", {**_terms("99999999999999999999999"), "based_on_round": "3"}, url)
+    assert response.status_code == 422
+    assert "Tổng giá trị hợp đồng (₫): tối đa 1.000.000.000.000.000." in response.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Contract, contract.id).value_vnd == 1_800_000
+
+
 def test_strangers_get_404_and_officers_read_only(app, session, factory, parties, agreed):
     contract = agreed()
     session.commit()

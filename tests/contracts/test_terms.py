@@ -105,3 +105,16 @@ def test_negative_value_is_refused():
     with pytest.raises(ValidationFailed) as refused:
         parse_terms({"type": "subscription"}, -1, date(2026, 1, 1), 12)
     assert "value_vnd" in refused.value.fields
+
+
+def test_amounts_beyond_the_interchange_bound_are_refused():
+    with pytest.raises(ValidationFailed) as refused:
+        parse_terms(
+            {"type": "revenue_sharing", "revenue_share_pct": 5, "monthly_cap_vnd": 10**16}, 10**25, None, 241
+        )
+    assert refused.value.fields == {
+        "pricing.monthly_cap_vnd": "Phải từ 0 đến 1.000.000.000.000.000.",
+        "value_vnd": "Phải từ 0 đến 1.000.000.000.000.000.",
+        "months": "Phải từ 1 đến 240.",
+    }
+    assert parse_terms({"type": "subscription"}, 10**15).value_vnd == 10**15

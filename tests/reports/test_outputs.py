@@ -6,6 +6,7 @@ import json
 from openpyxl import load_workbook
 
 from reports.cli import report_group
+from reports.models import IndicatorTarget
 from tests.contracts.test_pages import Browser
 
 EXPECTED_SECTOR_2026 = {
@@ -118,6 +119,21 @@ def test_dashboard_shows_targets_breakdowns_and_filters(app, factory, some_count
     )
     assert filtered.status_code == 200 and "3.000.000 ₫" in filtered.get_data(as_text=True)
     assert Browser(app, vendor_user).get("/officer/dashboard").status_code in (302, 403)
+
+
+def test_a_target_too_large_for_the_database_is_refused_naming_it(app, factory, session):
+    officer = factory.user("officer")
+    session.commit()
+    browser = Browser(app, officer)
+    refused = browser.post(
+        "/officer/dashboard/target",
+        {"year": "2026", "contracts_target": "999999999999999999999999", "smes_target": "72000"},
+        "/officer/dashboard",
+    )
+    assert refused.status_code == 303
+    page = browser.get("/officer/dashboard").get_data(as_text=True)
+    assert "Chỉ tiêu số hợp đồng đã ký phải từ 0 đến 10.000.000." in page
+    assert session.get(IndicatorTarget, 2026) is None
 
 
 def test_xlsx_and_csv_downloads(app, factory, some_counted, session):

@@ -98,6 +98,22 @@ def test_profile_errors_redisplay_and_change_nothing(client, logged_in, session,
     assert session.get(Sme, sme.id).name == "Cửa hàng Thu Hà"
 
 
+def test_amounts_too_large_for_the_database_redisplay_the_profile_naming_the_field(
+    client, logged_in, session, shop
+):
+    _, sme, user = shop
+    logged_in(user)
+    data = {"name": "Cửa hàng Thu Hà", "sector": "trade", "employees": "10000001"}
+    data["monthly_budget_vnd"] = "999.999.999.999.999.999.999.999"
+    response = form_post(client, "/sme/profile", data, page="/sme/profile")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Ngân sách mỗi tháng (₫): tối đa 1.000.000.000.000.000." in page
+    assert "Số lao động tham gia BHXH (bình quân năm): tối đa 1.000.000." in page
+    session.expire_all()
+    assert session.get(Sme, sme.id).monthly_budget_vnd == 500_000
+
+
 def test_readiness_questionnaire_sets_the_level_with_its_framework(client, logged_in, session, shop):
     _, sme, user = shop
     logged_in(user)

@@ -104,6 +104,18 @@ def test_form_errors_name_each_problem_and_save_nothing(client, logged_in, facto
     assert session.scalars(select(Listing)).all() == []
 
 
+def test_amounts_too_large_for_the_database_are_refused_naming_the_field(client, logged_in, factory, session):
+    logged_in(factory.user("vendor"))
+    huge = "99999999999999999999999"
+    bad = {**FORM, "price_monthly_vnd": huge, "pricing_models-2-monthly_cap_vnd": huge}
+    response = form_post(client, "/vendor/listings/new", bad, page="/vendor/listings/new")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Giá niêm yết hằng tháng (₫): tối đa 1.000.000.000.000.000." in page
+    assert "Mức trần mỗi tháng (₫, không bắt buộc): tối đa 1.000.000.000.000.000." in page
+    assert session.scalars(select(Listing)).all() == []
+
+
 def test_editing_a_published_listing_keeps_the_public_version(client, logged_in, factory, session):
     member = factory.user("vendor")
     listing = factory.listing("published", vendor_id=member.vendor_id, price_monthly_vnd=150_000)
