@@ -21,6 +21,7 @@ from marketplace.domain import InvalidTransition, ValidationFailed
 from marketplace.extensions import db
 from marketplace.formatting import vn_date
 from marketplace.templating import current_lang
+from marketplace.urls import INTEGER_MAX
 from vendors.models import Vendor
 
 bp = Blueprint("catalog", __name__)
@@ -204,9 +205,9 @@ def edition(number: int):
 @bp.route("/editions/<int:number>/diff")
 def edition_diff(number: int):
     after = services.get_edition(db.session, number)
-    against = request.args.get("against", type=int)
-    if against is None:
-        against = number - 1
+    against = request.args.get("against", number - 1, type=int)
+    if not 0 < against <= INTEGER_MAX:  # no such edition, and maybe beyond what the database compares
+        abort(404)
     before = services.get_edition(db.session, against)
     return render_template(
         "catalog/edition_diff.html",

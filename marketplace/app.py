@@ -16,7 +16,9 @@ from marketplace.urls import register_url_guard
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     config.load(app, test_config)
-    register_url_guard(app)  # first, so that no other hook (CSRF, session) reads a malformed URL
+    # First: the blueprints' rules need the bounded int converter, and no other hook (CSRF, session)
+    # should read a malformed URL.
+    register_url_guard(app)
     init_extensions(app)
     register_adapters(app)
     register_blueprints(app)

@@ -1,10 +1,12 @@
-"""What a URL may carry, checked once for every route before any view (or the database) sees it."""
+"""What a URL may carry, checked once for every route before any view (or the database) sees it:
+no control characters, no number beyond the database's INTEGER."""
 
 from __future__ import annotations
 
 import re
 
 from flask import Flask, abort, request
+from werkzeug.routing import IntegerConverter
 
 from marketplace.errors import MESSAGES, error_response
 
@@ -12,9 +14,23 @@ from marketplace.errors import MESSAGES, error_response
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Query values keep tab, LF and CR: a textarea of a GET form sends its line breaks as CR LF.
 CONTROL_IN_QUERY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Every number in a URL names a row by an INTEGER column (int4 in PostgreSQL): beyond its range the
+# query itself fails, so such a URL matches no route.
+INTEGER_MAX = 2**31 - 1
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """<int:...> from 1 to INTEGER_MAX unless a rule says otherwise."""
+
+    def __init__(self, map, fixed_digits: int = 0, min: int = 1, max: int = INTEGER_MAX,
+                 signed: bool = False) -> None:
+        super().__init__(map, fixed_digits, min, max, signed)
 
 
 def register_url_guard(app: Flask) -> None:
+    """Before any blueprint: the rules are compiled with the converters known when they are added."""
+    app.url_map.converters["int"] = BoundedIntegerConverter
+
     @app.before_request
     def _refuse_control_characters():
         if CONTROL.search(request.path):

@@ -50,3 +50,37 @@ def test_a_control_character_in_a_filter_is_a_bad_request(browser, query):
 def test_line_breaks_and_tabs_in_a_query_are_ordinary_input(browser):
     """A textarea in a GET form sends CR LF; a search box may hold a pasted tab."""
     assert browser.clients["anonymous"].get("/?q=h%C3%B3a%0D%0Ad%C6%A1n%09").status_code == 200
+
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize("url", ["/editions/2147483648", "/editions/9223372036854775808",
+                                 f"/editions/{HUGE}/diff", f"/editions/{HUGE}/export.csv",
+                                 "/editions/2147483647", "/editions/0",
+                                 f"/officer/reports/annual/{HUGE}.xlsx", f"/editions/1/diff?against={HUGE}",
+                                 f"/editions/1/diff?against=-{HUGE}"])
+def test_an_integer_beyond_the_database_range_is_not_found(browser, url):
+    """Every <int:...> argument is bounded to 1..2^31-1, the range of the INTEGER id columns: beyond
+    it, PostgreSQL refused the query (SQLite beyond 2^63-1)."""
+    assert browser.clients["officer"].get(url).status_code == 404
+
+
+@pytest.mark.parametrize(("role", "url"), [
+    ("sme", f"/payments/instalments/{HUGE}/pay"), ("sme", f"/payments/instalments/{HUGE}/declare"),
+    ("vendor", f"/payments/attempts/{HUGE}/refund"),
+    ("officer", f"/officer/privacy-requests/{HUGE}/complete"),
+])
+def test_a_state_changing_request_with_such_an_integer_is_not_found(browser, role, url):
+    response = browser.clients[role].post(url, data={"csrf_token": browser.tokens[role], "revenue_vnd": "0"})
+    assert response.status_code == 404
+
+
+def test_an_edition_number_in_the_api_query_is_checked(browser):
+    client = browser.clients["anonymous"]
+    assert client.get(f"/api/v1/catalog?edition={HUGE}").get_json()["error"]["code"] == "not_found"
+    assert client.get("/api/v1/catalog?edition=%C2%B2").get_json()["error"]["code"] == "bad_edition"  # "²"
+
+
+def test_a_huge_page_number_shows_the_last_page(browser):
+    assert browser.clients["anonymous"].get(f"/?page={HUGE}").status_code == 200
