@@ -54,5 +54,12 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
+        from marketplace.extensions import db
+
         app.logger.exception("unhandled error")
+        # The page reads the logged-in user, which a failed statement leaves unreadable until rollback.
+        try:
+            db.session.rollback()
+        except Exception:  # e.g. the connection is gone: still answer with the page
+            app.logger.exception("rollback after the unhandled error failed")
         return error_response(500, "internal_error", MESSAGES[500])

@@ -1,0 +1,28 @@
+"""The error pages: a failed database statement still ends in the site's own 500 page."""
+
+from __future__ import annotations
+
+from marketplace.auth.models import User
+from marketplace.extensions import db
+from tests.conftest import login
+from tests.factories import Factory
+
+
+def test_a_database_error_ends_in_the_site_500_page_for_a_logged_in_user(make_app):
+    app = make_app()
+    with app.app_context():
+        user = Factory(db.session, app.extensions["passwords"]).user("sme")
+        db.session.commit()
+
+    # A route of this test only: no real route is known to fail, but any could meet a constraint.
+    @app.get("/test/database-error")
+    def database_error():
+        db.session.add(User(email=user.email, role="officer", password_hash="x"))  # the email is taken
+        db.session.commit()
+
+    client = app.test_client()
+    login(client, user)
+    response = client.get("/test/database-error")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Đã xảy ra lỗi hệ thống." in page and user.email in page  # the site's page, still logged in
