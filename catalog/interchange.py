@@ -115,10 +115,16 @@ def _grouped(number) -> str:
     return f"{number:,}".replace(",", ".") if isinstance(number, int) else str(number)
 
 
+def _shown(value) -> str:
+    """The value as received, cut short: a 100,000-character string is not repeated in the message."""
+    text = repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def _reason(error: ValidationError) -> tuple[str | None, str]:
     """(extra field path, Vietnamese reason) for one schema error."""
     name = next((p for p in reversed(error.absolute_path) if isinstance(p, str)), None)
-    kind, value = error.validator, error.validator_value
+    kind, value, got = error.validator, error.validator_value, _shown(error.instance)
     if kind == "required":
         # One error per missing property; its message starts with the property's repr.
         missing = next((r for r in value if error.message.startswith(repr(r))), None)
@@ -126,23 +132,23 @@ def _reason(error: ValidationError) -> tuple[str | None, str]:
     if kind == "type":
         wanted = value if isinstance(value, list) else [value]
         names = " hoặc ".join(_TYPES.get(t, t) for t in wanted)
-        return None, f"phải là {names} (nhận được {error.instance!r})"
+        return None, f"phải là {names} (nhận được {got})"
     if kind in ("enum", "oneOf") and name in _VOCABULARIES:
         what, vocabulary = _VOCABULARIES[name]
         values = error.instance if isinstance(error.instance, list) else [error.instance]
         unknown = [v for v in values if v not in vocabulary and v != "*"]
         if unknown:
-            return None, f"{', '.join(repr(v) for v in unknown)} không có trong danh mục {what}"
+            return None, f"{', '.join(_shown(v) for v in unknown)} không có trong danh mục {what}"
         if kind == "oneOf":
             return None, 'phải là ["*"] (mọi ngành) hoặc một danh sách ngành, không trộn lẫn'
     if kind == "enum":
-        return None, f"giá trị {error.instance!r} không hợp lệ; chọn một trong: {', '.join(map(str, value))}"
+        return None, f"giá trị {got} không hợp lệ; chọn một trong: {', '.join(map(str, value))}"
     if kind == "const":
         return None, f"phải là {value!r}"
     if kind == "minimum":
-        return None, f"phải lớn hơn hoặc bằng {_grouped(value)} (nhận được {error.instance!r})"
+        return None, f"phải lớn hơn hoặc bằng {_grouped(value)} (nhận được {got})"
     if kind == "maximum":
-        return None, f"phải nhỏ hơn hoặc bằng {_grouped(value)} (nhận được {error.instance!r})"
+        return None, f"phải nhỏ hơn hoặc bằng {_grouped(value)} (nhận được {got})"
     if kind == "minItems":
         return None, f"cần ít nhất {value} phần tử"
     if kind == "minLength":
@@ -150,12 +156,12 @@ def _reason(error: ValidationError) -> tuple[str | None, str]:
     if kind == "maxLength":
         return None, f"dài tối đa {value} ký tự"
     if kind == "pattern" and name == "tax_code":
-        return None, f"mã số thuế {error.instance!r} phải gồm 10 chữ số, hoặc 10 chữ số + '-' + 3 chữ số"
+        return None, f"mã số thuế {got} phải gồm 10 chữ số, hoặc 10 chữ số + '-' + 3 chữ số"
     if kind == "pattern":
-        return None, f"{error.instance!r} không đúng định dạng (ngày theo dạng YYYY-MM-DD)"
+        return None, f"{got} không đúng định dạng (ngày theo dạng YYYY-MM-DD)"
     if kind == "format":
-        return None, f"{error.instance!r} phải là thời điểm ISO 8601 kèm múi giờ (vd. 2026-07-01T09:30+07:00)"
-    return None, f"giá trị {error.instance!r} không hợp lệ"
+        return None, f"{got} phải là thời điểm ISO 8601 kèm múi giờ (vd. 2026-07-01T09:30+07:00)"
+    return None, f"giá trị {got} không hợp lệ"
 
 
 def _record_id(document, section: str, index: int) -> str | None:

@@ -94,6 +94,17 @@ def test_vendor_api_refuses_numbers_too_large_for_the_database(client, logged_in
     assert client.get("/api/v1/vendor/listings").get_json() == []
 
 
+def test_vendor_api_refuses_a_name_longer_than_its_column(client, logged_in, factory):
+    logged_in(factory.user("vendor"))
+    headers = {"X-CSRFToken": csrf_token(client, "/vendor/")}
+    body = factory.product().to_dict()
+    body.pop("id"), body.pop("vendor_id")
+    refused = client.post("/api/v1/vendor/listings", json={**body, "name": "x" * 100_000}, headers=headers)
+    assert refused.status_code == 422, refused.get_data(as_text=True)[:500]
+    assert refused.get_json()["error"]["fields"] == {"name": "dài tối đa 300 ký tự"}
+    assert client.get("/api/v1/vendor/listings").get_json() == []
+
+
 @pytest.mark.parametrize("url", OFFICER_PAGES + ["/officer/review/{id}"])
 def test_anonymous_and_sme_users_cannot_reach_officer_pages(client, logged_in, factory, url):
     listing = factory.listing("submitted")
