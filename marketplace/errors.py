@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from marketplace.domain import DomainError
 
+# Lazy: each answer is in the language of its request (JSON bodies too).
 MESSAGES = {
-    400: "Yêu cầu không hợp lệ.",
-    401: "Cần đăng nhập.",
-    403: "Bạn không có quyền thực hiện thao tác này.",
-    404: "Không tìm thấy trang hoặc dữ liệu.",
-    405: "Phương thức không được hỗ trợ.",
-    409: "Thao tác xung đột với trạng thái hiện tại.",
-    413: "Tệp tải lên quá lớn.",
-    422: "Dữ liệu chưa hợp lệ.",
-    429: "Quá nhiều yêu cầu; hãy thử lại sau ít phút.",
-    500: "Đã xảy ra lỗi hệ thống.",
+    400: _l("Yêu cầu không hợp lệ."),
+    401: _l("Cần đăng nhập."),
+    403: _l("Bạn không có quyền thực hiện thao tác này."),
+    404: _l("Không tìm thấy trang hoặc dữ liệu."),
+    405: _l("Phương thức không được hỗ trợ."),
+    409: _l("Thao tác xung đột với trạng thái hiện tại."),
+    413: _l("Tệp tải lên quá lớn."),
+    422: _l("Dữ liệu chưa hợp lệ."),
+    429: _l("Quá nhiều yêu cầu; hãy thử lại sau ít phút."),
+    500: _l("Đã xảy ra lỗi hệ thống."),
 }
 
 
 def error_response(status: int, code: str, message: str, fields: dict | None = None):
+    message = str(message)  # a lazy message is rendered now, in this request's language
     if request.path.startswith("/api/"):
         body = {"error": {"code": code, "message": message}}
         if fields:
@@ -42,7 +46,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(exc: CSRFError):
         return error_response(400, "csrf",
-                              "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; hãy tải lại trang.")
+                              _("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ; hãy tải lại trang."))
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):

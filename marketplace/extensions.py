@@ -108,7 +108,7 @@ def init_extensions(app: Flask) -> None:
         from flask_babel import gettext as _
 
         if request.path.startswith("/api/"):
-            body = {"error": {"code": "unauthorized", "message": "Cần đăng nhập."}}
+            body = {"error": {"code": "unauthorized", "message": _("Cần đăng nhập.")}}
             return jsonify(body), 401
         flash(_("Vui lòng đăng nhập để tiếp tục."), "warning")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
