@@ -81,6 +81,8 @@ def export_command(file: str, edition_spec: str | None) -> None:
     from catalog.exporter import export_document
     from catalog.queries import current_edition
     from catalog.services import get_edition
+    from marketplace.domain import NotFound
+    from marketplace.urls import INTEGER_MAX
 
     edition = None
     if edition_spec == "current":
@@ -88,14 +90,23 @@ def export_command(file: str, edition_spec: str | None) -> None:
         if edition is None:
             raise click.ClickException("Chưa có ấn bản danh mục nào.")
     elif edition_spec is not None:
-        if not edition_spec.isdigit():
+        if not (edition_spec.isascii() and edition_spec.isdigit()):
             raise click.BadParameter("phải là 'current' hoặc một số", param_hint="--edition")
-        edition = get_edition(db.session, int(edition_spec))
+        number = int(edition_spec)
+        if number > INTEGER_MAX:  # no such edition, and beyond the column the query itself would fail
+            raise click.ClickException(f"Không có ấn bản số {number}.")
+        try:
+            edition = get_edition(db.session, number)
+        except NotFound as exc:
+            raise click.ClickException(exc.message) from exc
     text = json.dumps(export_document(db.session, edition), ensure_ascii=False, indent=1) + "\n"
     if file == "-":
         click.echo(text, nl=False)
         return
-    Path(file).write_text(text, encoding="utf-8")
+    try:
+        Path(file).write_text(text, encoding="utf-8")
+    except OSError as exc:  # a missing folder, no permission, a full disk: a message, not a traceback
+        raise click.ClickException(f"Không ghi được tệp {file} ({exc.strerror or exc}).") from exc
     document = json.loads(text)
     counts = ", ".join(
         f"{name}: {len(document[name])}" for name in document if isinstance(document[name], list)

@@ -48,9 +48,9 @@ def report_contracts(
         raise _fail(exc) from exc
     report = contract_report(db.session, start, end, by, terminations=bool(xlsx_path or csv_path))
     if xlsx_path:
-        Path(xlsx_path).write_bytes(report_xlsx(report, _names(report), utcnow()))
+        _write(xlsx_path, report_xlsx(report, _names(report), utcnow()))
     if csv_path:
-        Path(csv_path).write_bytes(report_csv(report, _names(report), utcnow()))
+        _write(csv_path, report_csv(report, _names(report), utcnow()))
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False))
         return
@@ -62,6 +62,13 @@ def report_contracts(
         click.echo(
             f"  {group.key:40} {group.contracts:>9} {group.smes:>9} {group.value_vnd:>18,}".replace(",", ".")
         )
+
+
+def _write(path: str, content: bytes) -> None:
+    try:
+        Path(path).write_bytes(content)
+    except OSError as exc:  # a missing folder, no permission, a full disk: a message, not a traceback
+        raise click.ClickException(f"Không ghi được tệp {path} ({exc.strerror or exc}).") from exc
 
 
 def _names(report) -> dict[str, str]:

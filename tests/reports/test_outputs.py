@@ -176,3 +176,13 @@ def test_annual_workbook_has_a_sheet_per_dimension(app, factory, some_counted, s
         "Nhà cung cấp",
     ]
     assert workbook["Lĩnh vực giải pháp"]["B5"].value == "Tổng cộng (mỗi hợp đồng một lần)"
+
+
+def test_cli_names_a_file_it_cannot_write(app, tmp_path):
+    for option in ("--xlsx", "--csv"):
+        result = app.test_cli_runner().invoke(report_group, [
+            "contracts", "--from", "2026-01-01", "--to", "2026-12-31", "--by", "sector",
+            option, str(tmp_path / "khong-co" / "r.out")])
+        # A ClickException exits; any other exception would be a traceback.
+        assert isinstance(result.exception, SystemExit) and result.exit_code == 1, result.exception
+        assert "Không ghi được" in result.output and "khong-co" in result.output
