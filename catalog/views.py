@@ -99,8 +99,10 @@ def export_response(edition: CatalogEdition, kind: str) -> Response:
         products = queries.edition_products(db.session, edition)
         rows = catalog_rows(products, queries.vendor_names(db.session), lang)
         body = to_csv(rows, lang) if kind == "csv" else to_xlsx(edition_title(edition, lang), rows, lang)
+    # content_type, not mimetype: Werkzeug would add a second charset to a text/* mimetype.
     return Response(
-        body, mimetype=EXPORT_TYPES[kind], headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        body, content_type=EXPORT_TYPES[kind],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 

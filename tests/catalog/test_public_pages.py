@@ -103,7 +103,10 @@ def test_vendor_page_lists_its_public_products(client, catalog):
 
 def test_exports_of_the_current_edition(client, catalog):
     response = client.get("/editions/1/export.csv")
-    assert response.headers["Content-Type"].startswith("text/csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # the charset once
+    for kind, content_type in (("json", "application/json; charset=utf-8"),
+                               ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")):
+        assert client.get(f"/editions/1/export.{kind}").headers["Content-Type"] == content_type
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0][:3] == ["Mã sản phẩm", "Tên sản phẩm", "Nhà cung cấp"] and len(rows) == 4
     hotel = next(r for r in rows if r[1] == "Quản lý khách sạn Sen Vàng")
