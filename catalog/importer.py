@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog import services
-from catalog.interchange import KnownIds, Problem, check_document
+from catalog.interchange import KnownIds, Problem, check_document, records
 from catalog.lifecycle import transition
 from catalog.models import CatalogEdition, Listing
 from catalog.product import Product
@@ -179,15 +179,23 @@ def _listings_with_revisions(ids: list[str]):
     return select(Listing).where(Listing.id.in_(ids)).options(*services.with_revisions())
 
 
-def _product_state_problems(session: Session, document: dict) -> list[Problem]:
-    """Stored listings that an import may not change (rejected, suspended, withdrawn, or under review)."""
-    products = [(i, p) for i, p in enumerate(document.get("products") or []) if isinstance(p, dict)]
-    ids = [p.get("id") for _, p in products if isinstance(p.get("id"), str)]
-    stored = {listing.id: listing for listing in session.scalars(_listings_with_revisions(ids))}
+def _product_state_problems(session: Session, document: dict, invalid: set[int]) -> list[Problem]:
+    """Stored listings that an import may not change (rejected, suspended, withdrawn, or under review).
+
+    A record in `invalid` (it broke the schema) cannot be read as a Product: it counts as a change.
+    """
+    products = [(i, p) for i, p in records(document, "products") if isinstance(p.get("id"), str)]
+    stored = {
+        listing.id: listing
+        for listing in session.scalars(_listings_with_revisions([p["id"] for _, p in products]))
+    }
     problems = []
     for index, data in products:
-        listing = stored.get(data.get("id"))
-        if listing is None or services.content_of(listing).to_dict() == Product.from_dict(data).to_dict():
+        listing = stored.get(data["id"])
+        if listing is None or (
+            index not in invalid
+            and services.content_of(listing).to_dict() == Product.from_dict(data).to_dict()
+        ):
             continue
         try:
             transition(services.state_of(listing), "edit", services.actor_of(None), listing.vendor_id)
@@ -291,16 +299,22 @@ def known_ids(session: Session) -> KnownIds:
 
 
 def problems_of(session: Session, document) -> list[Problem]:
-    """Every problem of the document against the store; empty means it can be imported."""
-    problems = check_document(document, known_ids(session))
-    if problems:
-        return problems
-    problems = _product_state_problems(session, document)
+    """Every problem of the document against the store, all in one pass; empty means it can be imported.
+
+    The checks after the schema's see records that may have broken it: they skip what they cannot
+    read, and say nothing more of a field the schema found wrong already.
+    """
+    if not isinstance(document, dict):
+        return check_document(document)
     known = known_ids(session)
+    problems = check_document(document, known)
+    invalid = {p.index for p in problems if p.section == "products"}
+    later = _product_state_problems(session, document, invalid)
     for handler in sections():
         if handler.check is not None:
-            problems += handler.check(document, known)
-    return problems
+            later += handler.check(document, known)
+    flagged = {(p.section, p.index, p.field) for p in problems}
+    return problems + [p for p in later if (p.section, p.index, p.field) not in flagged]
 
 
 def record_count(document: dict) -> int:

@@ -136,7 +136,7 @@ def _reason(error: ValidationError) -> tuple[str | None, str]:
     if kind in ("enum", "oneOf") and name in _VOCABULARIES:
         what, vocabulary = _VOCABULARIES[name]
         values = error.instance if isinstance(error.instance, list) else [error.instance]
-        unknown = [v for v in values if v not in vocabulary and v != "*"]
+        unknown = [v for v in values if not (isinstance(v, str) and (v in vocabulary or v == "*"))]
         if unknown:
             return None, f"{', '.join(_shown(v) for v in unknown)} không có trong danh mục {what}"
         if kind == "oneOf":
@@ -195,7 +195,8 @@ def _schema_problems(
     return problems
 
 
-def _records(document: dict, section: str) -> list[tuple[int, dict]]:
+def records(document: dict, section: str) -> list[tuple[int, dict]]:
+    """(index, record) of a list's records that are objects: what the checks after the schema can read."""
     items = document.get(section)
     if not isinstance(items, list):
         return []
@@ -204,7 +205,7 @@ def _records(document: dict, section: str) -> list[tuple[int, dict]]:
 
 def duplicate_id_problems(document: dict, section: str) -> list[Problem]:
     problems, seen = [], {}
-    for index, record in _records(document, section):
+    for index, record in records(document, section):
         record_id = record.get("id")
         if not isinstance(record_id, str):
             continue
@@ -227,10 +228,10 @@ def readiness_problem(record: dict) -> str | None:
 
 
 def _product_rules(document: dict, known: KnownIds) -> list[Problem]:
-    vendor_ids = {r["id"] for _, r in _records(document, "vendors") if isinstance(r.get("id"), str)}
+    vendor_ids = {r["id"] for _, r in records(document, "vendors") if isinstance(r.get("id"), str)}
     vendor_ids |= known.vendors
     problems = []
-    for index, product in _records(document, "products"):
+    for index, product in records(document, "products"):
         pid, vendor_id = product.get("id"), product.get("vendor_id")
         if isinstance(vendor_id, str) and vendor_id not in vendor_ids:
             problems.append(
@@ -242,7 +243,7 @@ def _product_rules(document: dict, known: KnownIds) -> list[Problem]:
                     f"nhà cung cấp {vendor_id!r} không có trong tệp cũng như trong hệ thống",
                 )
             )
-        stored_vendor = known.product_vendors.get(pid)
+        stored_vendor = known.product_vendors.get(pid) if isinstance(pid, str) else None
         if isinstance(vendor_id, str) and stored_vendor is not None and stored_vendor != vendor_id:
             problems.append(
                 Problem(

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from catalog.importer import ImportContext, SectionHandler, SectionResult
-from catalog.interchange import KnownIds, Problem
+from catalog.interchange import KnownIds, Problem, records
 from catalog.models import Listing
 from contracts import services
 from contracts import status as lifecycle
@@ -59,43 +59,43 @@ def _terms(record: dict) -> Terms:
 # -- checks (pure) -----------------------------------------------------------------------------------
 
 
+def _ids(document: dict, section: str) -> set[str]:
+    return {r["id"] for _, r in records(document, section) if isinstance(r.get("id"), str)}
+
+
 def check(document: dict, known: KnownIds) -> list[Problem]:
-    """References to SMEs and products, terms, and timestamps with an offset."""
-    records = [(i, r) for i, r in enumerate(document.get(SECTION_NAME) or []) if isinstance(r, dict)]
-    if not records:
+    """References to SMEs and products, terms, and timestamps with an offset.
+
+    Records may have broken the schema (it ran already and named those fields): a value of the wrong
+    type is skipped here, never read.
+    """
+    contracts = records(document, SECTION_NAME)
+    if not contracts:
         return []
-    smes = known.smes | {r.get("id") for r in document.get("smes") or [] if isinstance(r, dict)}
-    products = set(known.product_vendors) | {
-        r.get("id") for r in document.get("products") or [] if isinstance(r, dict)
-    }
+    smes = known.smes | _ids(document, "smes")
+    products = set(known.product_vendors) | _ids(document, "products")
     problems = []
-    for index, record in records:
-        where = (SECTION_NAME, index, record.get("id"))
-        if record.get("sme_id") not in smes:
-            problems.append(
-                Problem(
-                    *where,
-                    "sme_id",
-                    f"doanh nghiệp {record.get('sme_id')!r} không có trong tệp cũng như trong hệ thống",
+    for index, record in contracts:
+        record_id = record.get("id")
+        where = (SECTION_NAME, index, record_id if isinstance(record_id, str) else None)
+        for name, stored, what in (("sme_id", smes, "doanh nghiệp"), ("product_id", products, "sản phẩm")):
+            value = record.get(name)
+            if isinstance(value, str) and value not in stored:
+                problems.append(
+                    Problem(*where, name, f"{what} {value!r} không có trong tệp cũng như trong hệ thống")
                 )
-            )
-        if record.get("product_id") not in products:
-            problems.append(
-                Problem(
-                    *where,
-                    "product_id",
-                    f"sản phẩm {record.get('product_id')!r} không có trong tệp cũng như trong hệ thống",
-                )
-            )
-        try:
-            _terms(record)
-        except ValidationFailed as refused:
-            problems += [
-                Problem(*where, name, message.rstrip(".")) for name, message in refused.fields.items()
-            ]
-        except ValueError:
-            problems.append(Problem(*where, "start_date", "ngày không tồn tại"))
+        if isinstance(record.get("pricing"), dict) and isinstance(record.get("start_date"), str | None):
+            try:
+                _terms(record)
+            except ValidationFailed as refused:
+                problems += [
+                    Problem(*where, name, message.rstrip(".")) for name, message in refused.fields.items()
+                ]
+            except ValueError:
+                problems.append(Problem(*where, "start_date", "ngày không tồn tại"))
         for name in STAMP_FIELDS:
+            if not isinstance(record.get(name), str | None):
+                continue
             try:
                 _stamp(record.get(name))
             except ValueError:

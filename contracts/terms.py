@@ -88,7 +88,8 @@ def parse_terms(
     """
     errors: dict[str, str] = {}
     kind = (pricing or {}).get("type")
-    if kind not in PRICING_TYPES:
+    if not isinstance(kind, str) or kind not in PRICING_TYPES:  # (a list, from a file, is no dict key)
+        kind = None
         errors["pricing.type"] = "Chọn một hình thức thanh toán."
     elif allowed_types is not None and kind not in allowed_types:
         errors["pricing.type"] = (

@@ -145,6 +145,16 @@ def test_numbers_too_large_for_the_database_refuse_the_file_naming_record_and_fi
     }
 
 
+def test_a_listing_the_import_may_not_change_is_reported_with_the_format_errors(session, factory):
+    withdrawn = factory.listing("withdrawn")
+    changed = {**withdrawn.live_revision.to_product(withdrawn.vendor_id).to_dict(), "name": "Tên mới"}
+    broken = {**factory.product(vendor_id=withdrawn.vendor_id).to_dict(), "readiness_min": "0"}
+    with pytest.raises(ImportRefused) as refused:
+        import_document(session, {"format": "sme-catalog/1", "products": [changed, broken]})
+    found = {(p.index, p.record_id, p.field) for p in refused.value.problems}
+    assert found == {(0, withdrawn.id, None), (1, broken["id"], "readiness_min")}
+
+
 def test_a_failed_import_of_an_existing_catalog_leaves_it_as_it_was(session, dev_document):
     import_document(session, dev_document, publish=True)
     session.commit()

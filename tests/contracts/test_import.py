@@ -163,3 +163,46 @@ def test_a_bad_contract_refuses_the_whole_file_naming_record_and_field(session, 
     record_id = document["contracts"][index]["id"]
     assert (record_id, field) in {(p.record_id, p.field) for p in refused.value.problems}
     assert session.scalar(sa.select(sa.func.count()).select_from(Contract)) == 0
+
+
+def test_format_reference_and_timestamp_problems_are_reported_together(session):
+    document = copy.deepcopy(DOCUMENT)
+    document["products"][0]["readiness_min"] = "0"  # the schema
+    document["smes"][0]["employees"] = 10**20  # the schema's bound
+    document["contracts"][0]["sme_id"] = "s-none"  # a reference
+    document["contracts"][1]["sme_signed_at"] = "2026-05-01T09:00:00"  # a timestamp without offset
+    document["contracts"][2]["value_vnd"] = 10**25  # the schema and the contract rules: said once
+    document["contracts"][3].update(pricing={"type": "use_first_pay_later", "free_months": 12}, months=6)
+    with pytest.raises(ImportRefused) as refused:
+        import_document(session, document)
+    session.rollback()
+    found = [(p.section, p.index, p.record_id, p.field) for p in refused.value.problems]
+    assert sorted(found) == [
+        ("contracts", 0, "k-signed", "sme_id"),
+        ("contracts", 1, "k-half", "sme_signed_at"),
+        ("contracts", 2, "k-both-awaiting", "value_vnd"),
+        ("contracts", 3, "k-draft", "pricing.free_months"),
+        ("products", 0, "p-im", "readiness_min"),
+        ("smes", 0, "s-im", "employees"),
+    ]
+    assert session.scalar(sa.select(sa.func.count()).select_from(Contract)) == 0
+
+
+@pytest.mark.parametrize(
+    ("section", "change"),
+    [
+        ("contracts", {"id": ["k"], "sme_id": ["s-im"], "product_id": {"p": 1}}),
+        ("contracts", {"pricing": "subscription", "start_date": 20270101, "sme_signed_at": 5}),
+        ("contracts", {"pricing": {"type": ["one_time"], "price_vnd": "nhiều"}, "months": "12"}),
+        ("products", {"id": ["p-im"], "pricing_models": "subscription", "readiness_max": None}),
+        ("products", {"categories": [{"code": "crm"}], "sectors": [["trade"]]}),
+        ("smes", {"id": {"s": 1}, "needs": "pos"}),
+    ],
+)
+def test_records_of_the_wrong_shape_are_refused_never_a_traceback(session, section, change):
+    document = copy.deepcopy(DOCUMENT)
+    document[section][0].update(change)
+    with pytest.raises(ImportRefused) as refused:
+        import_document(session, document)
+    session.rollback()
+    assert {p.section for p in refused.value.problems} >= {section}
