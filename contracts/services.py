@@ -403,7 +403,8 @@ def sign(
     ):
         raise Conflict("Điều khoản đã thay đổi kể từ khi hiển thị cho bạn; hãy đọc lại và ký lại.")
     moment = now or utcnow()
-    record_signature(session, contract, side, moment, user=user, ip=ip, user_agent=user_agent)
+    if not record_signature(session, contract, side, moment, user=user, ip=ip, user_agent=user_agent):
+        return contract  # a twin request stored this side's signature after the check above
     _audit(
         session,
         user,

@@ -84,6 +84,12 @@ def test_twenty_threads_leave_each_contract_counted_once(app, session, parties, 
             .where(AuditEntry.entity_id == contract_id, AuditEntry.action == "contract.counted")
         )
         assert counted == 1
+        signed = session.scalars(
+            sa.select(AuditEntry.data)
+            .where(AuditEntry.entity_id == contract_id, AuditEntry.action == "contract.sign")
+        ).all()
+        audited = [data["side"] for data in signed]  # a side the import recorded first has none
+        assert len(audited) == len(set(audited)), audited  # at most one per side, however many re-signed
         categories = session.scalars(
             sa.select(ContractCategory.category).where(ContractCategory.contract_id == contract_id)
         ).all()

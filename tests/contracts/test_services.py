@@ -100,6 +100,30 @@ def test_signing_again_or_counting_again_changes_nothing(session, parties, agree
     assert len(_actions(session, contract.id)) == audit_before
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # PostgreSQL's row locks make the retry wait instead
+def test_a_retried_signature_racing_the_first_leaves_one_audit_row(app, session, parties, agreed, backend):
+    """The retry checked for a signature before the first request committed, and inserts after: its
+    insert is ignored, and so must its audit row be."""
+    contract = agreed()
+    session.commit()
+    _sign_sme(session, parties, contract)  # the first request, not committed yet
+    retry = app.extensions["db_sessionmaker"]()
+    engine = app.extensions["db_engine"]
+
+    def first_commits_now(conn, cursor, statement, *args):
+        if statement.startswith("INSERT INTO contract_signatures"):
+            session.commit()
+
+    sa.event.listen(engine, "before_cursor_execute", first_commits_now)
+    try:
+        services.sign(retry, parties.sme_user, contract.id, contract.terms_digest, ip=None, user_agent=None)
+        retry.commit()
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", first_commits_now)
+        retry.close()
+    assert _actions(session, contract.id).count("contract.sign") == 1
+
+
 def test_one_signature_never_counts(session, parties, agreed):
     contract = agreed()
     services.sign(session, parties.vendor_user, contract.id, contract.terms_digest, ip=None, user_agent=None)
