@@ -6,12 +6,13 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from marketplace.forms import PageForm
 
-class ReasonForm(FlaskForm):
+
+class ReasonForm(PageForm):
     """A decision on a listing; the reason is required for requesting changes, rejecting, suspending."""
 
     reason = TextAreaField(
@@ -23,7 +24,7 @@ class ReasonForm(FlaskForm):
     )
 
 
-class EditionForm(FlaskForm):
+class EditionForm(PageForm):
     decision_number = StringField(
         _l("Số quyết định"),
         validators=[DataRequired(_l("Cần nhập số quyết định.")), Length(max=100)],

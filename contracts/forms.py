@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -23,7 +22,7 @@ from catalog.interchange import MAX_VND
 from catalog.vocab import PRICING_TYPES, label
 from contracts.terms import MAX_MONTHS, Terms, parse_terms
 from marketplace.domain import ValidationFailed
-from marketplace.forms import AtMost
+from marketplace.forms import AtMost, PageForm
 
 REQUEST_ID = re.compile(r"^c-[0-9a-f]{16}$")
 
@@ -41,7 +40,7 @@ def pricing_choices(types, lang: str) -> list[SelectChoice]:
     return [SelectChoice(t, label(PRICING_TYPES, t, lang)) for t in types]
 
 
-class RequestForm(FlaskForm):
+class RequestForm(PageForm):
     pricing_type = SelectField(_l("Hình thức thanh toán"), validators=[DataRequired()])
     note = TextAreaField(
         _l("Nhu cầu của doanh nghiệp (không bắt buộc)"), validators=[Optional(), Length(max=2000)]
@@ -49,7 +48,7 @@ class RequestForm(FlaskForm):
     request_id = HiddenField()
 
 
-class TermsForm(FlaskForm):
+class TermsForm(PageForm):
     """Terms proposed by either side: the pricing model with its terms, value, start and duration."""
 
     based_on_round = HiddenField()
@@ -73,7 +72,8 @@ class TermsForm(FlaskForm):
     value_vnd = MoneyField(
         _l("Tổng giá trị hợp đồng (₫)"), validators=[InputRequired(), NumberRange(min=0), AtMost(MAX_VND)]
     )
-    start_date = DateField(_l("Ngày bắt đầu"), validators=[InputRequired()])
+    # ISO from a date picker; dd/mm/yyyy when typed by hand where the browser shows a text box.
+    start_date = DateField(_l("Ngày bắt đầu"), validators=[InputRequired()], format=["%Y-%m-%d", "%d/%m/%Y"])
     months = IntegerField(
         _l("Thời hạn (tháng)"), validators=[InputRequired(), NumberRange(min=1, max=MAX_MONTHS)]
     )
@@ -114,11 +114,11 @@ class TermsForm(FlaskForm):
         )
 
 
-class AcceptForm(FlaskForm):
+class AcceptForm(PageForm):
     round = HiddenField(validators=[DataRequired()])
 
 
-class SignForm(FlaskForm):
+class SignForm(PageForm):
     digest = HiddenField(validators=[DataRequired()])
     consent = BooleanField(
         _l("Tôi đã đọc và đồng ý với đúng các điều khoản hiển thị ở trên (mã SHA-256 bên dưới)."),
@@ -129,5 +129,5 @@ class SignForm(FlaskForm):
     )
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PageForm):
     reason = TextAreaField(_l("Lý do"), validators=[Optional(), Length(max=2000)])

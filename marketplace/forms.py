@@ -1,13 +1,101 @@
-"""Form pieces shared by every package's forms."""
+"""Form pieces shared by every package's forms: the base classes, choices from vocabularies, bounds.
+
+WTForms' own messages ("Not a valid choice.", "Not a valid integer value."...) have English msgids and
+WTForms ships no Vietnamese catalog. Every form derives from PageForm (NestedForm inside a FormField),
+whose translations give them in the page's language: Vietnamese from WTFORMS_VI below, any other
+language from WTForms' own catalogs (through Flask-WTF).
+"""
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from flask_wtf.i18n import translations as wtforms_translations
+from wtforms import Form
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from catalog.vocab import label
 from marketplace.formatting import vnd
+from marketplace.templating import current_lang
+
+# Every msgid of WTForms' catalog (wtforms/locale/wtforms.pot), plural ones by their singular:
+# Vietnamese has a single plural form.
+WTFORMS_VI = {
+    "Invalid field name '%s'.": "Tên trường '%s' không hợp lệ.",
+    "Field must be equal to %(other_name)s.": "Phải trùng với %(other_name)s.",
+    "Field must be at least %(min)d character long.": "Phải có ít nhất %(min)d ký tự.",
+    "Field cannot be longer than %(max)d character.": "Tối đa %(max)d ký tự.",
+    "Field must be exactly %(max)d character long.": "Phải có đúng %(max)d ký tự.",
+    "Field must be between %(min)d and %(max)d characters long.": "Phải có từ %(min)d đến %(max)d ký tự.",
+    "Number must be at least %(min)s.": "Phải lớn hơn hoặc bằng %(min)s.",
+    "Number must be at most %(max)s.": "Phải nhỏ hơn hoặc bằng %(max)s.",
+    "Number must be between %(min)s and %(max)s.": "Phải từ %(min)s đến %(max)s.",
+    "Date must be at least %(min)s.": "Ngày phải từ %(min)s trở đi.",
+    "Date must be at most %(max)s.": "Ngày phải không muộn hơn %(max)s.",
+    "Date must be between %(min)s and %(max)s.": "Ngày phải từ %(min)s đến %(max)s.",
+    "This field is required.": "Trường này là bắt buộc.",
+    "Invalid input.": "Giá trị không hợp lệ.",
+    "Invalid email address.": "Email không hợp lệ.",
+    "Invalid IP address.": "Địa chỉ IP không hợp lệ.",
+    "Invalid Mac address.": "Địa chỉ MAC không hợp lệ.",
+    "Invalid URL.": "Địa chỉ URL không hợp lệ.",
+    "Invalid UUID.": "UUID không hợp lệ.",
+    "Invalid value, must be one of: %(values)s.": "Giá trị không hợp lệ; phải là một trong: %(values)s.",
+    "Invalid value, can't be any of: %(values)s.": "Giá trị không hợp lệ; không được là: %(values)s.",
+    "This field cannot be edited.": "Không được sửa trường này.",
+    "This field is disabled and cannot have a value.": "Trường này đang khóa, không nhận giá trị.",
+    "Invalid CSRF Token.": "Mã bảo vệ biểu mẫu (CSRF) không hợp lệ.",
+    "CSRF token missing.": "Thiếu mã bảo vệ biểu mẫu (CSRF).",
+    "CSRF failed.": "Kiểm tra mã bảo vệ biểu mẫu (CSRF) không thành công.",
+    "CSRF token expired.": "Mã bảo vệ biểu mẫu (CSRF) đã hết hạn; hãy tải lại trang.",
+    "Invalid Choice: could not coerce.": "Lựa chọn không hợp lệ.",
+    "Choices cannot be None.": "Chưa có danh sách lựa chọn.",
+    "Not a valid choice.": "Lựa chọn không hợp lệ.",
+    "Invalid choice(s): one or more data inputs could not be coerced.": "Có lựa chọn không hợp lệ.",
+    "'%(value)s' is not a valid choice for this field.": "'%(value)s' không phải là lựa chọn hợp lệ.",
+    "Not a valid datetime value.": "Thời điểm không hợp lệ.",
+    "Not a valid date value.": "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy, vd. 31/12/2026.",
+    "Not a valid time value.": "Giờ không hợp lệ.",
+    "Not a valid week value.": "Tuần không hợp lệ.",
+    "Not a valid integer value.": "Phải là một số nguyên.",
+    "Not a valid decimal value.": "Phải là một số.",
+    "Not a valid float value.": "Phải là một số.",
+}
+
+
+class WTFormsTranslations:
+    """The translations object WTForms asks for its own messages, looked up at each message."""
+
+    def gettext(self, string: str) -> str:
+        if current_lang() == "vi":
+            return WTFORMS_VI.get(string, string)
+        return wtforms_translations.gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        if current_lang() == "vi":
+            return WTFORMS_VI.get(singular, singular if n == 1 else plural)
+        return wtforms_translations.ngettext(singular, plural, n)
+
+
+TRANSLATIONS = WTFormsTranslations()
+
+
+class PageForm(FlaskForm):
+    """The base of every form of a page: Flask-WTF's CSRF, WTForms' messages in the page's language."""
+
+    class Meta:
+        def get_translations(self, form):
+            return TRANSLATIONS
+
+
+class NestedForm(Form):
+    """The base of a form inside a PageForm's FormField (no CSRF token of its own; WTForms does not
+    pass the outer form's meta down)."""
+
+    class Meta:
+        def get_translations(self, form):
+            return TRANSLATIONS
 
 
 def vocab_choices(vocabulary, lang: str = "vi", blank: str | None = None) -> list[SelectChoice]:

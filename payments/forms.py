@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp, ValidationError
 
 from catalog.interchange import MAX_VND
-from marketplace.forms import AtMost
+from marketplace.forms import AtMost, PageForm
 from payments.gateway import CardDetails
 
 
-class CardForm(FlaskForm):
+class CardForm(PageForm):
     number = StringField(_l("Số thẻ"), validators=[
         DataRequired(), Regexp(r"^[0-9 ]{12,23}$", message=_l("Số thẻ chỉ gồm chữ số."))],
                          render_kw={"inputmode": "numeric", "autocomplete": "cc-number"})
@@ -38,18 +37,18 @@ class CardForm(FlaskForm):
                            self.cvc.data)
 
 
-class RevenueForm(FlaskForm):
+class RevenueForm(PageForm):
     revenue_vnd = IntegerField(_l("Doanh thu của kỳ (₫)"),
                                validators=[InputRequired(), NumberRange(min=0), AtMost(MAX_VND)],
                                render_kw={"inputmode": "numeric"})
 
 
-class RefundForm(FlaskForm):
+class RefundForm(PageForm):
     amount_vnd = IntegerField(_l("Số tiền hoàn (₫)"),
                               validators=[InputRequired(), NumberRange(min=1), AtMost(MAX_VND)],
                               render_kw={"inputmode": "numeric"})
     reason = TextAreaField(_l("Lý do hoàn tiền"), validators=[DataRequired(), Length(max=1000)])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(PageForm):
     """A button that changes something: only the CSRF token."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -20,7 +19,7 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from catalog.interchange import MAX_EMPLOYEES, MAX_VND
 from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
-from marketplace.forms import AtMost, vocab_choices
+from marketplace.forms import AtMost, PageForm, vocab_choices
 from marketplace.templating import current_lang
 from smes.models import Sme
 from smes.readiness import Framework
@@ -41,7 +40,7 @@ def tags(text: str | None) -> list[str]:
     return list(dict.fromkeys(t.strip() for t in (text or "").split(",") if t.strip()))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(PageForm):
     name = StringField(_l("Tên doanh nghiệp"), validators=[REQUIRED, _max(300)])
     tax_code = StringField(_l("Mã số thuế"), validators=[Optional(), TAX_CODE])
     sector = SelectField(_l("Ngành nghề chính"), validators=[REQUIRED])
@@ -127,11 +126,11 @@ class ProfileForm(FlaskForm):
         sme.current_tools = tags(self.current_tools.data)
 
 
-def questionnaire_form(framework: Framework, lang: str = "vi", formdata=None) -> FlaskForm:
+def questionnaire_form(framework: Framework, lang: str = "vi", formdata=None) -> PageForm:
     """A form with one required radio group per question of the framework (answers are option indexes),
     worded in `lang`."""
 
-    class Questionnaire(FlaskForm):
+    class Questionnaire(PageForm):
         pass
 
     for pillar in framework.pillars:

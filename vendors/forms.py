@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
     FieldList,
-    Form,
     FormField,
     IntegerField,
     PasswordField,
@@ -24,7 +22,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from catalog.interchange import MAX_VND
 from catalog.product import Product
 from catalog.vocab import ANY, CATEGORIES, DEPLOYMENTS, PRICING_TYPES, READINESS_LEVELS, SECTORS, SIZES, label
-from marketplace.forms import AtMost, vocab_choices
+from marketplace.forms import AtMost, NestedForm, PageForm, vocab_choices
 from marketplace.templating import current_lang
 
 # Which terms each pricing model needs (the others are ignored for that model).
@@ -101,7 +99,7 @@ def _tags(text: str | None) -> list[str]:
     return list(dict.fromkeys(t.strip() for t in (text or "").split(",") if t.strip()))
 
 
-class PricingRowForm(Form):
+class PricingRowForm(NestedForm):
     type = SelectField(_l("Chọn hình thức"), choices=vocab_choices(PRICING_TYPES, blank="—"), default="")
     price_vnd = WholeNumberField(_l("Giá mua đứt (₫)"), validators=[Optional(), AtMost(MAX_VND)])
     free_months = WholeNumberField(
@@ -114,7 +112,7 @@ class PricingRowForm(Form):
     )
 
 
-class ListingForm(FlaskForm):
+class ListingForm(PageForm):
     name = StringField(_l("Tên sản phẩm"), validators=[REQUIRED, _max_length(300)])
     summary = TextAreaField(
         _l("Tóm tắt"),
@@ -270,7 +268,7 @@ class ListingForm(FlaskForm):
         }
 
 
-class MemberForm(FlaskForm):
+class MemberForm(PageForm):
     full_name = StringField(_l("Họ và tên"), validators=[REQUIRED, _max_length(200)])
     email = EmailField(
         _l("Email đăng nhập"), validators=[REQUIRED, Email(_l("Email không hợp lệ.")), _max_length(254)]

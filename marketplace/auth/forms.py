@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from catalog.vocab import SECTORS
-from marketplace.forms import vocab_choices
+from marketplace.forms import PageForm, vocab_choices
 from marketplace.templating import current_lang
 
 
-class LoginForm(FlaskForm):
+class LoginForm(PageForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email()])
     password = PasswordField(_l("Mật khẩu"), validators=[DataRequired()])
 
 
-class _AccountFields(FlaskForm):
+class _AccountFields(PageForm):
     full_name = StringField(_l("Họ và tên người đại diện"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("Email đăng nhập"), validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField(_l("Mật khẩu (ít nhất 8 ký tự)"), validators=[DataRequired()])

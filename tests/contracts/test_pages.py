@@ -1,6 +1,7 @@
 """The contract pages over HTTP: request -> offer -> counter-offer -> accept -> both sign; print; verify."""
 
 import re
+from datetime import date
 
 import sqlalchemy as sa
 
@@ -162,6 +163,38 @@ def test_an_offer_too_large_for_the_database_redisplays_naming_the_field(app, se
     assert "Tổng giá trị hợp đồng (₫): tối đa 1.000.000.000.000.000." in response.get_data(as_text=True)
     session.expire_all()
     assert session.get(Contract, contract.id).value_vnd == 1_800_000
+
+
+def test_a_date_typed_the_vietnamese_way_is_read_and_a_wrong_one_named_in_vietnamese(
+    app, session, parties, agreed
+):
+    contract = agreed()
+    session.commit()
+    vendor = _client(app, parties.vendor_user)
+    url = f"/contracts/{contract.id}"
+
+    def typed(day: str) -> dict:
+        return {**_terms("100", start_date=day), "based_on_round": "3"}
+
+    response = vendor.post(f"{url}/offer", typed("31/13/2026"), url)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy" in page and "Not a valid date value." not in page
+    response = vendor.post(f"{url}/offer", typed("31/12/2026"), url)
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    session.expire_all()
+    assert session.get(Contract, contract.id).start_date == date(2026, 12, 31)
+
+
+def test_a_pricing_model_the_product_does_not_offer_is_refused_in_vietnamese(app, session, parties):
+    session.commit()
+    sme = _client(app, parties.sme_user)
+    url = f"/contracts/request/{parties.listing.id}"
+    response = sme.post(url, {"pricing_type": "revenue_sharing", "note": ""}, url)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Lựa chọn không hợp lệ." in page and "Not a valid choice." not in page
+    assert session.scalar(sa.select(sa.func.count()).select_from(Contract)) == 0
 
 
 def test_strangers_get_404_and_officers_read_only(app, session, factory, parties, agreed):

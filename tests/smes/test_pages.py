@@ -114,6 +114,37 @@ def test_amounts_too_large_for_the_database_redisplay_the_profile_naming_the_fie
     assert session.get(Sme, sme.id).monthly_budget_vnd == 500_000
 
 
+GARBAGE_PROFILE = {"name": "Cửa hàng Thu Hà", "sector": "zzz", "employees": "abc", "needs": ["zzz"]}
+
+
+def test_wtforms_own_messages_are_vietnamese_on_vietnamese_pages(client, logged_in, shop):
+    _, sme, user = shop
+    logged_in(user)
+    response = form_post(client, "/sme/profile", GARBAGE_PROFILE, page="/sme/profile")
+    assert response.status_code == 422
+    page = html.unescape(response.get_data(as_text=True))
+    for message in ("Lựa chọn không hợp lệ.", "Phải là một số nguyên.", "'zzz' không phải là lựa chọn"):
+        assert message in page, message
+    assert "Not a valid" not in page and "valid choice" not in page
+    questions = [q for p in current_framework().pillars for q in p.questions]
+    answers = {q.code: "0" for q in questions} | {questions[0].code: "99"}
+    response = form_post(client, "/sme/readiness", answers, page="/sme/readiness")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Lựa chọn không hợp lệ." in page and "Not a valid choice." not in page
+
+
+def test_wtforms_own_messages_are_english_on_english_pages(make_app):
+    client = _sme_user(make_app())
+    form_post(client, "/lang/en", {"next": "/sme/profile"}, page="/sme/profile")
+    response = form_post(client, "/sme/profile", GARBAGE_PROFILE, page="/sme/profile")
+    assert response.status_code == 422
+    page = html.unescape(response.get_data(as_text=True))
+    for message in ("Not a valid choice.", "Not a valid integer value.", "'zzz' is not a valid choice"):
+        assert message in page, message
+    assert "Lựa chọn không hợp lệ." not in page
+
+
 def test_readiness_questionnaire_sets_the_level_with_its_framework(client, logged_in, session, shop):
     _, sme, user = shop
     logged_in(user)

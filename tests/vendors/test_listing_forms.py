@@ -116,6 +116,16 @@ def test_amounts_too_large_for_the_database_are_refused_naming_the_field(client,
     assert session.scalars(select(Listing)).all() == []
 
 
+def test_a_choice_not_offered_is_refused_in_vietnamese(client, logged_in, factory, session):
+    logged_in(factory.user("vendor"))
+    bad = {**FORM, "deployment": "on_the_moon", "pricing_models-4-type": "barter"}
+    response = form_post(client, "/vendor/listings/new", bad, page="/vendor/listings/new")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert page.count("Lựa chọn không hợp lệ.") == 2 and "Not a valid choice." not in page
+    assert session.scalars(select(Listing)).all() == []
+
+
 def test_editing_a_published_listing_keeps_the_public_version(client, logged_in, factory, session):
     member = factory.user("vendor")
     listing = factory.listing("published", vendor_id=member.vendor_id, price_monthly_vnd=150_000)
