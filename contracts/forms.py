@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     HiddenField,
     IntegerField,
     PasswordField,
@@ -22,18 +21,9 @@ from catalog.interchange import MAX_VND
 from catalog.vocab import PRICING_TYPES, label
 from contracts.terms import MAX_MONTHS, Terms, parse_terms
 from marketplace.domain import ValidationFailed
-from marketplace.forms import AtMost, PageForm
+from marketplace.forms import AtMost, PageForm, PercentField, WholeNumberField
 
 REQUEST_ID = re.compile(r"^c-[0-9a-f]{16}$")
-
-
-class MoneyField(IntegerField):
-    """Whole dong, typed the Vietnamese way or not: '1.500.000', '1 500 000 ₫' and '1500000' are equal."""
-
-    def process_formdata(self, valuelist):
-        if valuelist:
-            valuelist = [re.sub(r"[\s.,₫đ]", "", valuelist[0] or "", flags=re.IGNORECASE)]
-        super().process_formdata(valuelist)
 
 
 def pricing_choices(types, lang: str) -> list[SelectChoice]:
@@ -53,23 +43,19 @@ class TermsForm(PageForm):
 
     based_on_round = HiddenField()
     pricing_type = SelectField(_l("Hình thức thanh toán"), validators=[DataRequired()])
-    price_vnd = MoneyField(
+    price_vnd = WholeNumberField(
         _l("Giá mua đứt (₫)"), validators=[Optional(), NumberRange(min=0), AtMost(MAX_VND)]
     )
     free_months = IntegerField(
         _l("Số tháng dùng miễn phí"), validators=[Optional(), NumberRange(min=1, max=36)]
     )
-    vendor_share_pct = DecimalField(
-        _l("Phần chi phí nhà cung cấp chịu (%)"), validators=[Optional(), NumberRange(min=0, max=100)]
-    )
-    revenue_share_pct = DecimalField(
-        _l("Tỷ lệ chia sẻ doanh thu (%)"), validators=[Optional(), NumberRange(min=0, max=100)]
-    )
-    monthly_cap_vnd = MoneyField(
+    vendor_share_pct = PercentField(_l("Phần chi phí nhà cung cấp chịu (%)"))
+    revenue_share_pct = PercentField(_l("Tỷ lệ chia sẻ doanh thu (%)"))
+    monthly_cap_vnd = WholeNumberField(
         _l("Mức trần mỗi tháng (₫, không bắt buộc)"),
         validators=[Optional(), NumberRange(min=0), AtMost(MAX_VND)],
     )
-    value_vnd = MoneyField(
+    value_vnd = WholeNumberField(
         _l("Tổng giá trị hợp đồng (₫)"), validators=[InputRequired(), NumberRange(min=0), AtMost(MAX_VND)]
     )
     # ISO from a date picker; dd/mm/yyyy when typed by hand where the browser shows a text box.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from flask_wtf.i18n import translations as wtforms_translations
-from wtforms import Form
+from wtforms import Form, IntegerField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
@@ -117,3 +117,41 @@ class AtMost:
         if field.data is not None and field.data > self.limit:
             limit = vnd(self.limit).removesuffix(" ₫")  # the labels of money fields say (₫) already
             raise ValidationError(_("%(field)s: tối đa %(max)s.", field=field.label.text, max=limit))
+
+
+class WholeNumberField(IntegerField):
+    """A whole number typed the Vietnamese way: '1.500.000', '1 500 000 ₫' or '1500000'."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        text = "".join(ch for ch in (valuelist[0] if valuelist else "") if ch not in ". ₫đ\u00a0,")
+        if not text:
+            return
+        if not text.isdigit():
+            raise ValueError(_("Nhập một số nguyên không âm, vd. 1.500.000."))
+        self.data = int(text)
+
+    def _value(self):
+        if self.raw_data:
+            return self.raw_data[0]
+        return "" if self.data is None else f"{self.data:,}".replace(",", ".")
+
+
+class PercentField(StringField):
+    """A percentage 0-100 with a decimal comma or point: '12,5'. Whole numbers stay integers."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        text = (valuelist[0] if valuelist else "").strip().rstrip("%").strip().replace(",", ".")
+        if not text:
+            return
+        try:
+            number = float(text)
+        except ValueError as exc:
+            raise ValueError(_("Nhập một số từ 0 đến 100, vd. 12,5.")) from exc
+        if not 0 <= number <= 100:
+            raise ValueError(_("Tỷ lệ phải từ 0 đến 100%."))
+        self.data = int(number) if number.is_integer() else number
+
+    def _value(self):
+        return "" if self.data is None else str(self.data).replace(".", ",")

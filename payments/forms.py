@@ -7,7 +7,7 @@ from wtforms import IntegerField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp, ValidationError
 
 from catalog.interchange import MAX_VND
-from marketplace.forms import AtMost, PageForm
+from marketplace.forms import AtMost, PageForm, WholeNumberField
 from payments.gateway import CardDetails
 
 
@@ -38,15 +38,15 @@ class CardForm(PageForm):
 
 
 class RevenueForm(PageForm):
-    revenue_vnd = IntegerField(_l("Doanh thu của kỳ (₫)"),
-                               validators=[InputRequired(), NumberRange(min=0), AtMost(MAX_VND)],
-                               render_kw={"inputmode": "numeric"})
+    revenue_vnd = WholeNumberField(_l("Doanh thu của kỳ (₫)"),
+                                   validators=[InputRequired(), NumberRange(min=0), AtMost(MAX_VND)],
+                                   render_kw={"inputmode": "numeric"})
 
 
 class RefundForm(PageForm):
-    amount_vnd = IntegerField(_l("Số tiền hoàn (₫)"),
-                              validators=[InputRequired(), NumberRange(min=1), AtMost(MAX_VND)],
-                              render_kw={"inputmode": "numeric"})
+    amount_vnd = WholeNumberField(_l("Số tiền hoàn (₫)"),
+                                  validators=[InputRequired(), NumberRange(min=1), AtMost(MAX_VND)],
+                                  render_kw={"inputmode": "numeric"})
     reason = TextAreaField(_l("Lý do hoàn tiền"), validators=[DataRequired(), Length(max=1000)])
 
 

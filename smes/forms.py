@@ -19,11 +19,11 @@ from wtforms.validators import DataRequired, Email, Length, NumberRange, Optiona
 
 from catalog.interchange import MAX_EMPLOYEES, MAX_VND
 from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
-from marketplace.forms import AtMost, PageForm, vocab_choices
+from marketplace.forms import AtMost, PageForm, WholeNumberField, vocab_choices
 from marketplace.templating import current_lang
 from smes.models import Sme
 from smes.readiness import Framework
-from vendors.forms import MultiCheckboxField, WholeNumberField
+from vendors.forms import MultiCheckboxField
 
 REQUIRED = DataRequired(message=_l("Trường này là bắt buộc."))
 TAX_CODE = Regexp(

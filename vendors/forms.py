@@ -9,7 +9,6 @@ from wtforms import (
     EmailField,
     FieldList,
     FormField,
-    IntegerField,
     PasswordField,
     SelectField,
     SelectMultipleField,
@@ -22,7 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from catalog.interchange import MAX_VND
 from catalog.product import Product
 from catalog.vocab import ANY, CATEGORIES, DEPLOYMENTS, PRICING_TYPES, READINESS_LEVELS, SECTORS, SIZES, label
-from marketplace.forms import AtMost, NestedForm, PageForm, vocab_choices
+from marketplace.forms import AtMost, NestedForm, PageForm, PercentField, WholeNumberField, vocab_choices
 from marketplace.templating import current_lang
 
 # Which terms each pricing model needs (the others are ignored for that model).
@@ -44,49 +43,11 @@ NEEDS_MONTHLY_PRICE = ("subscription", "use_first_pay_later")
 PRICING_ROWS = len(PRICING_TYPES)  # each model at most once
 
 
-class WholeNumberField(IntegerField):
-    """A whole number typed the Vietnamese way: '1.500.000', '1 500 000 ₫' or '1500000'."""
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        text = "".join(ch for ch in (valuelist[0] if valuelist else "") if ch not in ". ₫đ\u00a0,")
-        if not text:
-            return
-        if not text.isdigit():
-            raise ValueError(_("Nhập một số nguyên không âm, vd. 1.500.000."))
-        self.data = int(text)
-
-    def _value(self):
-        if self.raw_data:
-            return self.raw_data[0]
-        return "" if self.data is None else f"{self.data:,}".replace(",", ".")
-
-
 REQUIRED = DataRequired(message=_l("Trường này là bắt buộc."))
 
 
 def _max_length(n: int) -> Length:
     return Length(max=n, message=_l("Tối đa %(max)d ký tự.", max=n))
-
-
-class PercentField(StringField):
-    """A percentage 0-100 with a decimal comma or point: '12,5'. Whole numbers stay integers."""
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        text = (valuelist[0] if valuelist else "").strip().rstrip("%").strip().replace(",", ".")
-        if not text:
-            return
-        try:
-            number = float(text)
-        except ValueError as exc:
-            raise ValueError(_("Nhập một số từ 0 đến 100, vd. 12,5.")) from exc
-        if not 0 <= number <= 100:
-            raise ValueError(_("Tỷ lệ phải từ 0 đến 100%."))
-        self.data = int(number) if number.is_integer() else number
-
-    def _value(self):
-        return "" if self.data is None else str(self.data).replace(".", ",")
 
 
 class MultiCheckboxField(SelectMultipleField):
