@@ -105,5 +105,8 @@ def test_odd_queries_over_real_http_never_fail(app, factory):
         http = requests.Session()
         for query in NASTY + ["q" * 2000]:
             answer = http.get(f"{base}/api/v1/search", params={"q": query, "region": query[:40]}, timeout=10)
+            if "\x00" in query:  # a control character: refused before the search (marketplace/urls.py)
+                assert answer.status_code == 422 and answer.json()["error"]["code"] == "invalid_query"
+                continue
             assert answer.status_code == 200, (query, answer.text[:300])
             assert answer.json()["total"] >= 0
