@@ -1,5 +1,5 @@
-"""What a URL may carry, checked once for every route before any view (or the database) sees it:
-no control characters, no number beyond the database's INTEGER."""
+"""What a request may carry, checked once for every route before any view (or the database) sees it:
+no control characters in the URL, no NUL in a form field, no number beyond the database's INTEGER."""
 
 from __future__ import annotations
 
@@ -39,3 +39,6 @@ def register_url_guard(app: Flask) -> None:
                for key, value in request.args.items(multi=True)):
             status = 422 if request.path.startswith("/api/") else 400
             return error_response(status, "invalid_query", MESSAGES[status])
+        # PostgreSQL refuses NUL in text; no form field has a use for it.
+        if request.method == "POST" and any("\x00" in value for _, value in request.form.items(multi=True)):
+            return error_response(400, "invalid_form", MESSAGES[400])

@@ -197,9 +197,9 @@ def set_target():
 
 
 def _download(body: bytes, name: str, kind: str) -> Response:
-    mimetype = XLSX if kind == "xlsx" else "text/csv; charset=utf-8"
+    content_type = XLSX if kind == "xlsx" else "text/csv; charset=utf-8"
     return Response(
-        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        body, content_type=content_type, headers={"Content-Disposition": f'attachment; filename="{name}"'}
     )
 
 

@@ -84,3 +84,12 @@ def test_an_edition_number_in_the_api_query_is_checked(browser):
 
 def test_a_huge_page_number_shows_the_last_page(browser):
     assert browser.clients["anonymous"].get(f"/?page={HUGE}").status_code == 200
+
+
+def test_a_nul_in_a_form_field_is_a_bad_request_and_changes_nothing(browser):
+    """PostgreSQL refuses NUL in text: a profile saved with one used to end in a 500."""
+    client = browser.clients["sme"]
+    before = client.get("/sme/profile").get_data(as_text=True)
+    response = client.post("/sme/profile", data={"csrf_token": browser.tokens["sme"], "name": "A\x00B"})
+    assert response.status_code == 400
+    assert client.get("/sme/profile").get_data(as_text=True).count("A\x00B") == before.count("A\x00B") == 0
