@@ -6,6 +6,7 @@ Vendor endpoints look listings up within the caller's vendor: another vendor's l
 from __future__ import annotations
 
 from flask import abort, current_app, jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from catalog import queries, services
@@ -16,7 +17,7 @@ from catalog.views import EXPORT_TYPES, export_response
 from marketplace.api import bp, error
 from marketplace.auth.access import vendor_required
 from marketplace.auth.accounts import new_id
-from marketplace.domain import ValidationFailed
+from marketplace.domain import N_, ValidationFailed
 from marketplace.extensions import db
 from marketplace.urls import INTEGER_MAX
 
@@ -26,18 +27,18 @@ def catalog():
     """The current edition (or ?edition=N) as interchange JSON, or ?format=csv|xlsx."""
     kind = request.args.get("format", "json")
     if kind not in EXPORT_TYPES:
-        return error(400, "bad_format", "Định dạng phải là json, csv hoặc xlsx.", {"format": kind})
+        return error(400, "bad_format", _("Định dạng phải là json, csv hoặc xlsx."), {"format": kind})
     number = request.args.get("edition")
     if number is not None:
         if not (number.isascii() and number.isdigit()):  # not "²", which passes isdigit() alone
-            return error(400, "bad_edition", "Số ấn bản phải là số nguyên dương.", {"edition": number})
+            return error(400, "bad_edition", _("Số ấn bản phải là số nguyên dương."), {"edition": number})
         if int(number) > INTEGER_MAX:  # no such edition, and beyond what the database compares
             abort(404)
         edition = services.get_edition(db.session, int(number))
     else:
         edition = queries.current_edition(db.session)
         if edition is None:
-            return error(404, "no_edition", "Chưa có ấn bản danh mục chính thức nào.")
+            return error(404, "no_edition", _("Chưa có ấn bản danh mục chính thức nào."))
     if kind == "json":
         return jsonify(export_document(db.session, edition))
     return export_response(edition, kind)
@@ -59,7 +60,7 @@ def _public_json(product: Product) -> dict:
 def public_listing(listing_id: str):
     product = queries.public_product(db.session, listing_id)
     if product is None:
-        return error(404, "not_found", "Không tìm thấy sản phẩm.")
+        return error(404, "not_found", _("Không tìm thấy sản phẩm."))
     return jsonify(_public_json(product))
 
 
@@ -77,11 +78,11 @@ def _vendor_json(listing) -> dict:
 def _product_from_body(listing_id: str) -> Product:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        raise ValidationFailed("Nội dung yêu cầu phải là một đối tượng JSON (PRODUCT).", {})
+        raise ValidationFailed(N_("Nội dung yêu cầu phải là một đối tượng JSON (PRODUCT)."), {})
     data = {**body, "id": listing_id, "vendor_id": current_user.vendor_id}
     if problems := product_problems(data):
         raise ValidationFailed(
-            "Thông tin sản phẩm chưa hợp lệ.", {p.field or "product": p.message for p in problems}
+            N_("Thông tin sản phẩm chưa hợp lệ."), {p.field or "product": p.message for p in problems}
         )
     return Product.from_dict(data)
 
@@ -126,7 +127,7 @@ def edit_vendor_listing(listing_id: str):
 def vendor_listing_action(listing_id: str, action: str):
     listing = services.vendor_listing(db.session, current_user.vendor_id, listing_id)
     if action not in ("submit", "withdraw"):
-        return error(404, "not_found", "Thao tác không xác định.")
+        return error(404, "not_found", _("Thao tác không xác định."))
     services.act(db.session, current_user, listing, action)
     db.session.commit()
     current_app.extensions["search"].refresh(db.session, [listing_id])

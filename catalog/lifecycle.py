@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from marketplace.domain import Forbidden, InvalidTransition, ValidationFailed
+from marketplace.domain import N_, Forbidden, InvalidTransition, ValidationFailed
 
 VENDOR, OFFICER = "vendor", "officer"
 SYSTEM = "system"  # imports: records decided elsewhere, brought in by an operator
@@ -50,9 +50,9 @@ ACTION_LABELS = {
 }
 # Actions whose reason is required, with the message when it is missing.
 REASON_REQUIRED = {
-    "request_changes": "Cần ghi rõ nội dung yêu cầu chỉnh sửa.",
-    "reject": "Cần ghi rõ lý do từ chối.",
-    "suspend": "Cần ghi rõ lý do tạm ngừng.",
+    "request_changes": N_("Cần ghi rõ nội dung yêu cầu chỉnh sửa."),
+    "reject": N_("Cần ghi rõ lý do từ chối."),
+    "suspend": N_("Cần ghi rõ lý do tạm ngừng."),
 }
 STATUS_LABELS = {
     "draft": ("Bản nháp", "Draft"),
@@ -106,9 +106,11 @@ def _check_actor(action: str, actor: Actor, listing_vendor_id: str) -> None:
         return
     if ACTIONS[action] == OFFICER:
         if not actor.is_officer:
-            raise Forbidden("Chỉ cán bộ thẩm định mới được thực hiện thao tác này.")
+            raise Forbidden(N_("Chỉ cán bộ thẩm định mới được thực hiện thao tác này."))
     elif actor.role != "vendor" or actor.vendor_id != listing_vendor_id:
-        raise Forbidden("Chỉ thành viên của nhà cung cấp sở hữu sản phẩm mới được thực hiện thao tác này.")
+        raise Forbidden(
+            N_("Chỉ thành viên của nhà cung cấp sở hữu sản phẩm mới được thực hiện thao tác này.")
+        )
 
 
 def start(actor: Actor, vendor_id: str) -> Step:
@@ -121,7 +123,7 @@ def start_imported(actor: Actor, publish: bool) -> Step:
     """A new listing brought in by an import: awaiting review, or approved at once with --publish
     (the officers' decision was taken where the records come from)."""
     if actor.role != SYSTEM:
-        raise Forbidden("Chỉ lệnh nhập dữ liệu mới tạo được sản phẩm theo cách này.")
+        raise Forbidden(N_("Chỉ lệnh nhập dữ liệu mới tạo được sản phẩm theo cách này."))
     if publish:
         return Step(
             "import", None, ListingState("published", None, True), open_to="approved", new_revision=True
@@ -136,24 +138,26 @@ def transition(
 ) -> Step:
     """The step `actor` takes by doing `action` on a listing in `state`, or the refusal."""
     if action not in ACTIONS or action == "create":
-        raise InvalidTransition(f"Thao tác không xác định: {action}.")
+        raise InvalidTransition(N_("Thao tác không xác định: %(action)s."), action=action)
     _check_actor(action, actor, listing_vendor_id)
     reason = (reason or "").strip() or None
     if action in REASON_REQUIRED and not reason:
         raise ValidationFailed(REASON_REQUIRED[action], {"reason": REASON_REQUIRED[action]})
     if state.status == "withdrawn":
-        raise InvalidTransition("Sản phẩm đã được rút khỏi sàn; không thể thực hiện thao tác này.")
+        raise InvalidTransition(N_("Sản phẩm đã được rút khỏi sàn; không thể thực hiện thao tác này."))
     step = _RULES[action](state)
     return replace(step, action=action, before=state, reason=reason)
 
 
 def _edit(s: ListingState) -> Step:
     if s.status == "suspended":
-        raise InvalidTransition("Sản phẩm đang bị tạm ngừng; hãy liên hệ cán bộ thẩm định để được mở lại.")
+        raise InvalidTransition(
+            N_("Sản phẩm đang bị tạm ngừng; hãy liên hệ cán bộ thẩm định để được mở lại.")
+        )
     if s.status == "rejected":
-        raise InvalidTransition("Hồ sơ đã bị từ chối; không thể chỉnh sửa tiếp. Hãy tạo hồ sơ mới.")
+        raise InvalidTransition(N_("Hồ sơ đã bị từ chối; không thể chỉnh sửa tiếp. Hãy tạo hồ sơ mới."))
     if s.open == "submitted":
-        raise InvalidTransition("Phiên bản đang chờ thẩm định; chỉ chỉnh sửa được sau khi cán bộ xử lý.")
+        raise InvalidTransition(N_("Phiên bản đang chờ thẩm định; chỉ chỉnh sửa được sau khi cán bộ xử lý."))
     if s.open == "draft":
         return Step("edit", s, s)
     if s.open == "changes_requested":
@@ -161,18 +165,18 @@ def _edit(s: ListingState) -> Step:
         return Step("edit", s, after, open_to="draft")
     if s.status == "published" and s.has_live:
         return Step("edit", s, replace(s, open="draft"), open_to="draft", new_revision=True)
-    raise InvalidTransition("Không thể chỉnh sửa sản phẩm ở trạng thái hiện tại.")
+    raise InvalidTransition(N_("Không thể chỉnh sửa sản phẩm ở trạng thái hiện tại."))
 
 
 def _submit(s: ListingState) -> Step:
     if s.status in ("suspended", "rejected"):
-        raise InvalidTransition("Không thể gửi thẩm định sản phẩm đang tạm ngừng hoặc đã bị từ chối.")
+        raise InvalidTransition(N_("Không thể gửi thẩm định sản phẩm đang tạm ngừng hoặc đã bị từ chối."))
     if s.open == "submitted":
-        raise InvalidTransition("Phiên bản này đã được gửi và đang chờ thẩm định.")
+        raise InvalidTransition(N_("Phiên bản này đã được gửi và đang chờ thẩm định."))
     if s.open == "changes_requested":
-        raise InvalidTransition("Hãy chỉnh sửa theo yêu cầu của cán bộ trước khi gửi lại.")
+        raise InvalidTransition(N_("Hãy chỉnh sửa theo yêu cầu của cán bộ trước khi gửi lại."))
     if s.open != "draft":
-        raise InvalidTransition("Không có thay đổi nào để gửi thẩm định.")
+        raise InvalidTransition(N_("Không có thay đổi nào để gửi thẩm định."))
     return Step(
         "submit",
         s,
@@ -183,7 +187,7 @@ def _submit(s: ListingState) -> Step:
 
 def _under_review(s: ListingState) -> None:
     if s.open != "submitted":
-        raise InvalidTransition("Chỉ thẩm định được phiên bản đang chờ thẩm định.")
+        raise InvalidTransition(N_("Chỉ thẩm định được phiên bản đang chờ thẩm định."))
 
 
 def _approve(s: ListingState) -> Step:
@@ -211,13 +215,13 @@ def _reject(s: ListingState) -> Step:
 
 def _suspend(s: ListingState) -> Step:
     if s.status != "published":
-        raise InvalidTransition("Chỉ tạm ngừng được sản phẩm đang công bố.")
+        raise InvalidTransition(N_("Chỉ tạm ngừng được sản phẩm đang công bố."))
     return Step("suspend", s, replace(s, status="suspended"))
 
 
 def _republish(s: ListingState) -> Step:
     if s.status != "suspended":
-        raise InvalidTransition("Chỉ công bố lại được sản phẩm đang tạm ngừng.")
+        raise InvalidTransition(N_("Chỉ công bố lại được sản phẩm đang tạm ngừng."))
     return Step("republish", s, replace(s, status="published"))
 
 

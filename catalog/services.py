@@ -20,7 +20,7 @@ from catalog.product import Product
 from catalog.queries import current_edition, edition_products, public_products
 from marketplace.audit import AuditEntry, record_audit
 from marketplace.db import utcnow
-from marketplace.domain import NotFound, ValidationFailed
+from marketplace.domain import N_, NotFound, ValidationFailed
 
 
 def actor_of(user) -> Actor:
@@ -40,7 +40,7 @@ def state_of(listing: Listing) -> ListingState:
 def get_listing(session: Session, listing_id: str) -> Listing:
     listing = session.get(Listing, listing_id)
     if listing is None:
-        raise NotFound("Không tìm thấy sản phẩm.")
+        raise NotFound(N_("Không tìm thấy sản phẩm."))
     return listing
 
 
@@ -48,7 +48,7 @@ def vendor_listing(session: Session, vendor_id: str, listing_id: str) -> Listing
     """A listing of `vendor_id`; another vendor's listing is 'not found', never 'forbidden'."""
     listing = session.get(Listing, listing_id)
     if listing is None or listing.vendor_id != vendor_id:
-        raise NotFound("Không tìm thấy sản phẩm.")
+        raise NotFound(N_("Không tìm thấy sản phẩm."))
     return listing
 
 
@@ -59,7 +59,7 @@ def check_product(product: Product) -> None:
         fields: dict[str, str] = {}
         for problem in problems:
             fields.setdefault(problem.field or "product", problem.message)
-        raise ValidationFailed("Thông tin sản phẩm chưa hợp lệ.", fields)
+        raise ValidationFailed(N_("Thông tin sản phẩm chưa hợp lệ."), fields)
 
 
 def apply_step(
@@ -125,7 +125,7 @@ def create_listing(session: Session, user, product: Product, checked: bool = Fal
     if not checked:
         check_product(product)
     if session.get(Listing, product.id) is not None:
-        raise ValidationFailed("Mã sản phẩm đã tồn tại.", {"id": "Mã sản phẩm đã tồn tại."})
+        raise ValidationFailed(N_("Mã sản phẩm đã tồn tại."), {"id": N_("Mã sản phẩm đã tồn tại.")})
     listing = Listing(id=product.id, vendor_id=product.vendor_id, status=step.after.status)
     session.add(listing)
     return apply_step(session, listing, step, user, product)
@@ -160,7 +160,7 @@ def edit_listing(
         step.new_revision
         and product.to_dict() == listing.live_revision.to_product(listing.vendor_id).to_dict()
     ):
-        raise ValidationFailed("Không có thay đổi nào so với phiên bản đang công bố.", {})
+        raise ValidationFailed(N_("Không có thay đổi nào so với phiên bản đang công bố."), {})
     return apply_step(session, listing, step, user, product)
 
 
@@ -250,14 +250,14 @@ def publish_edition(
     """
     errors = {}
     if not (decision_number or "").strip():
-        errors["decision_number"] = "Cần nhập số quyết định."
+        errors["decision_number"] = N_("Cần nhập số quyết định.")
     if decision_date is None:
-        errors["decision_date"] = "Cần nhập ngày quyết định (dd/mm/yyyy)."
+        errors["decision_date"] = N_("Cần nhập ngày quyết định (dd/mm/yyyy).")
     revisions = published_revisions(session)
     if not revisions:
-        errors["edition"] = "Chưa có sản phẩm nào đang công bố để đưa vào danh mục."
+        errors["edition"] = N_("Chưa có sản phẩm nào đang công bố để đưa vào danh mục.")
     if errors:
-        raise ValidationFailed("Chưa thể công bố ấn bản danh mục.", errors)
+        raise ValidationFailed(N_("Chưa thể công bố ấn bản danh mục."), errors)
     latest = current_edition(session)
     if only_if_changed and latest is not None:
         frozen = set(
@@ -304,7 +304,7 @@ def editions(session: Session) -> list[CatalogEdition]:
 def get_edition(session: Session, number: int) -> CatalogEdition:
     edition = session.scalar(select(CatalogEdition).where(CatalogEdition.number == number))
     if edition is None:
-        raise NotFound(f"Không có ấn bản số {number}.")
+        raise NotFound(N_("Không có ấn bản số %(number)s."), number=number)
     return edition
 
 

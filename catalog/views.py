@@ -18,6 +18,7 @@ from catalog.terms import field_label, field_text, pricing_terms, readiness_rang
 from marketplace.auth.access import officer_required
 from marketplace.db import utcnow
 from marketplace.domain import InvalidTransition, ValidationFailed
+from marketplace.errors import field_messages_of, message_of
 from marketplace.extensions import db
 from marketplace.formatting import vn_date
 from marketplace.templating import current_lang
@@ -281,11 +282,11 @@ def decide(listing_id: str, action: str):
         services.act(db.session, current_user, listing, action, form.reason.data)
     except ValidationFailed as exc:
         db.session.rollback()
-        form.reason.errors.append(exc.message)
+        form.reason.errors.append(message_of(exc))
         return _review_page(services.get_listing(db.session, listing_id), form, 422)
     except InvalidTransition as exc:
         db.session.rollback()
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return redirect(url_for(".review", listing_id=listing_id))
     db.session.commit()
     current_app.extensions["search"].refresh(db.session, [listing_id])
@@ -308,7 +309,7 @@ def new_edition():
             )
         except ValidationFailed as exc:
             db.session.rollback()
-            flash(" ".join(exc.fields.values()) or exc.message, "danger")
+            flash(" ".join(field_messages_of(exc).values()) or message_of(exc), "danger")
         else:
             db.session.commit()
             current_app.extensions["search"].refresh(

@@ -21,6 +21,7 @@ from catalog.interchange import MAX_VND
 from catalog.vocab import PRICING_TYPES, label
 from contracts.terms import MAX_MONTHS, Terms, parse_terms
 from marketplace.domain import ValidationFailed
+from marketplace.errors import field_messages_of
 from marketplace.forms import AtMost, PageForm, PercentField, WholeNumberField
 
 REQUEST_ID = re.compile(r"^c-[0-9a-f]{16}$")
@@ -83,7 +84,7 @@ class TermsForm(PageForm):
                 complete=True,
             )
         except ValidationFailed as refused:
-            for name, message in refused.fields.items():
+            for name, message in field_messages_of(refused).items():
                 target = "pricing_type" if name == "pricing.type" else name.removeprefix("pricing.")
                 (self[target] if target in self else self.value_vnd).errors.append(message)
             raise

@@ -24,7 +24,7 @@ from contracts.models import REPORT_COLUMNS, Contract, ContractCategory, Contrac
 from contracts.terms import Terms
 from marketplace.audit import record_audit
 from marketplace.db import utcnow
-from marketplace.domain import Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
+from marketplace.domain import N_, Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
 from payments.schedule import ScheduleError
 from payments.services import ensure_schedule
 from reports.firsts import ALL, CountedKeys, previous_days
@@ -61,11 +61,11 @@ def lock(session: Session, contract_id: str) -> Contract:
     """
     sme_id = session.scalar(select(Contract.sme_id).where(Contract.id == contract_id))
     if sme_id is None:
-        raise NotFound("Không tìm thấy hợp đồng.")
+        raise NotFound(N_("Không tìm thấy hợp đồng."))
     lock_sme(session, sme_id)
     contract = locked_contract(session, contract_id)
     if contract is None:
-        raise NotFound("Không tìm thấy hợp đồng.")
+        raise NotFound(N_("Không tìm thấy hợp đồng."))
     return contract
 
 
@@ -99,7 +99,7 @@ def party_side(user, contract: Contract) -> str:
     """The user's side; others get NotFound, as if the contract did not exist for them."""
     side = side_of(user, contract)
     if side is None:
-        raise NotFound("Không tìm thấy hợp đồng.")
+        raise NotFound(N_("Không tìm thấy hợp đồng."))
     return side
 
 
@@ -115,7 +115,7 @@ def contracts_of(session: Session, user) -> list[Contract]:
     elif user.role == "vendor":
         query = query.where(Contract.vendor_id == user.vendor_id)
     else:
-        raise Forbidden("Chỉ doanh nghiệp và nhà cung cấp có danh sách hợp đồng.")
+        raise Forbidden(N_("Chỉ doanh nghiệp và nhà cung cấp có danh sách hợp đồng."))
     return list(session.scalars(query))
 
 
@@ -212,16 +212,16 @@ def request_offer(
     `contract_id` comes with the request form, so that submitting the form twice makes one contract.
     """
     if user.role != "sme" or not user.sme_id:
-        raise Forbidden("Chỉ doanh nghiệp (SME) mới gửi yêu cầu báo giá.")
+        raise Forbidden(N_("Chỉ doanh nghiệp (SME) mới gửi yêu cầu báo giá."))
     listing = session.get(Listing, listing_id)
     if listing is None or listing.status != "published":
-        raise NotFound("Không tìm thấy sản phẩm.")
+        raise NotFound(N_("Không tìm thấy sản phẩm."))
     lock_sme(session, user.sme_id)  # the same form submitted twice: the second waits, then finds the first
     existing = session.get(Contract, contract_id, populate_existing=True)
     if existing is not None:
         if existing.sme_id == user.sme_id and existing.product_id == listing_id:
             return existing
-        raise Conflict("Mã yêu cầu đã được dùng; hãy tải lại trang và gửi lại.")
+        raise Conflict(N_("Mã yêu cầu đã được dùng; hãy tải lại trang và gửi lại."))
     product = listing.live_revision.to_product(listing.vendor_id)
     allowed_types = tuple(p.type for p in product.pricing_models)
     contract_terms.parse_terms({"type": pricing_type}, allowed_types=allowed_types)
@@ -252,7 +252,8 @@ def _require_negotiable(contract: Contract) -> None:
         lifecycle.check_transition(contract.status, "draft")
     if contract.sme_signed_at or contract.vendor_signed_at:
         raise Conflict(
-            "Hợp đồng đã có chữ ký của một bên nên không thể đổi điều khoản; bên còn lại có thể ký hoặc hủy."
+            N_("Hợp đồng đã có chữ ký của một bên nên không thể đổi điều khoản; "
+               "bên còn lại có thể ký hoặc hủy.")
         )
 
 
@@ -271,7 +272,7 @@ def propose(
             and _same_terms(latest, terms)
         ):
             return latest  # the same proposal submitted twice
-        raise Conflict("Điều khoản đã thay đổi kể từ khi bạn mở trang; hãy xem lại đề nghị mới nhất.")
+        raise Conflict(N_("Điều khoản đã thay đổi kể từ khi bạn mở trang; hãy xem lại đề nghị mới nhất."))
     _require_negotiable(contract)
     product = product_revision(session, contract.product_id)
     allowed_types = tuple(p["type"] for p in product.pricing_models) if product else None
@@ -340,12 +341,12 @@ def accept(session: Session, user, contract_id: str, round_: int) -> Contract:
     ):
         return contract  # accepted twice
     if latest.round != round_:
-        raise Conflict("Điều khoản đã thay đổi kể từ khi bạn mở trang; hãy xem lại đề nghị mới nhất.")
+        raise Conflict(N_("Điều khoản đã thay đổi kể từ khi bạn mở trang; hãy xem lại đề nghị mới nhất."))
     lifecycle.check_transition(contract.status, "awaiting_signatures")
     if latest.kind != "offer":
-        raise Conflict("Chưa có đề nghị điều khoản nào để chấp nhận.")
+        raise Conflict(N_("Chưa có đề nghị điều khoản nào để chấp nhận."))
     if latest.side == side:
-        raise Conflict("Bạn không thể tự chấp nhận đề nghị của mình; hãy chờ bên kia trả lời.")
+        raise Conflict(N_("Bạn không thể tự chấp nhận đề nghị của mình; hãy chờ bên kia trả lời."))
     terms = _offer_terms(latest)
     _add_offer(session, contract, latest.round + 1, side, "accept", user, terms, None)
     set_terms(contract, terms)
@@ -401,7 +402,7 @@ def sign(
         or not contract_terms.matches(contract.terms, shown_digest)
         or contract.terms_digest != (shown_digest or "").strip().lower()
     ):
-        raise Conflict("Điều khoản đã thay đổi kể từ khi hiển thị cho bạn; hãy đọc lại và ký lại.")
+        raise Conflict(N_("Điều khoản đã thay đổi kể từ khi hiển thị cho bạn; hãy đọc lại và ký lại."))
     moment = now or utcnow()
     if not record_signature(session, contract, side, moment, user=user, ip=ip, user_agent=user_agent):
         return contract  # a twin request stored this side's signature after the check above
@@ -622,17 +623,17 @@ def act(
 ) -> Contract:
     """start, complete, terminate or cancel; repeating the action that brought the status is a no-op."""
     if action not in ACTIONS:
-        raise NotFound("Thao tác không tồn tại.")
+        raise NotFound(N_("Thao tác không tồn tại."))
     target, sides = ACTIONS[action]
     contract = lock(session, contract_id)
     side = party_side(user, contract)
     if contract.status == target:
         return contract
     if side not in sides:
-        raise Forbidden("Bên của bạn không thực hiện được thao tác này.")
+        raise Forbidden(N_("Bên của bạn không thực hiện được thao tác này."))
     lifecycle.check_transition(contract.status, target)
     if action in ("terminate", "cancel") and not (reason or "").strip():
-        raise ValidationFailed("Cần nêu lý do.", {"reason": "Hãy nêu lý do."})
+        raise ValidationFailed(N_("Cần nêu lý do."), {"reason": N_("Hãy nêu lý do.")})
     previous, contract.status = contract.status, target
     if target in lifecycle.ENDED:
         contract.ended_at = now or utcnow()
@@ -651,7 +652,7 @@ def amend(session: Session, user, contract_id: str, terms: Terms, note: str | No
     root = lock(session, contract.parent_id) if contract.parent_id else contract
     side = party_side(user, root)
     if root.status not in ("signed", "active"):
-        raise InvalidTransition("Chỉ sửa đổi được hợp đồng đã ký, đang hiệu lực.")
+        raise InvalidTransition(N_("Chỉ sửa đổi được hợp đồng đã ký, đang hiệu lực."))
     open_amendment = session.scalar(
         select(Contract).where(Contract.parent_id == root.id, Contract.status.in_(lifecycle.UNSIGNED))
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from catalog.vocab import CONTRACT_STATUSES, label
-from marketplace.domain import InvalidTransition
+from marketplace.domain import N_, InvalidTransition
 
 TRANSITIONS = MappingProxyType(
     {
@@ -37,9 +37,10 @@ def check_transition(from_status: str, to_status: str) -> None:
     """Raise InvalidTransition (in Vietnamese) unless from_status -> to_status is allowed."""
     if from_status not in TRANSITIONS or to_status not in TRANSITIONS:
         unknown = from_status if from_status not in TRANSITIONS else to_status
-        raise InvalidTransition(f"Trạng thái hợp đồng không hợp lệ: {unknown!r}.")
+        raise InvalidTransition(N_("Trạng thái hợp đồng không hợp lệ: %(status)r."), status=unknown)
     if not allowed(from_status, to_status):
+        # The status labels stay Vietnamese inside an English sentence: params are not translated.
         raise InvalidTransition(
-            f"Không thể chuyển hợp đồng từ trạng thái “{label(CONTRACT_STATUSES, from_status)}” "
-            f"sang “{label(CONTRACT_STATUSES, to_status)}”."
+            N_("Không thể chuyển hợp đồng từ trạng thái “%(before)s” sang “%(after)s”."),
+            before=label(CONTRACT_STATUSES, from_status), after=label(CONTRACT_STATUSES, to_status),
         )

@@ -18,7 +18,7 @@ from catalog.interchange import MAX_CONTRACT_MONTHS as MAX_MONTHS
 from catalog.interchange import MAX_VND
 from catalog.product import Pricing
 from catalog.vocab import PRICING_TYPES, label
-from marketplace.domain import ValidationFailed
+from marketplace.domain import N_, FieldMessage, ValidationFailed
 
 # The terms each pricing type carries (interchange PRICING), and which are required.
 PRICING_TERMS = {
@@ -61,13 +61,13 @@ def _number(value, field: str, errors: dict, *, low: float, high: float, whole: 
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        errors[field] = "Phải là một số."
+        errors[field] = N_("Phải là một số.")
         return None
     if not low <= value <= high:  # first: also refuses NaN and infinity, which int() cannot take
-        errors[field] = f"Phải từ {_grouped(low)} đến {_grouped(high)}."
+        errors[field] = (N_("Phải từ %(low)s đến %(high)s."), {"low": _grouped(low), "high": _grouped(high)})
         return None
     if whole and value != int(value):
-        errors[field] = "Phải là số nguyên."
+        errors[field] = N_("Phải là số nguyên.")
         return None
     return int(value) if value == int(value) else float(value)
 
@@ -86,15 +86,15 @@ def parse_terms(
     `allowed_types`: the product's pricing models; `complete`: value, start and months required
     (a vendor's offer, as opposed to an SME's request that only names a pricing model).
     """
-    errors: dict[str, str] = {}
+    errors: dict[str, FieldMessage] = {}
     kind = (pricing or {}).get("type")
     if not isinstance(kind, str) or kind not in PRICING_TYPES:  # (a list, from a file, is no dict key)
         kind = None
-        errors["pricing.type"] = "Chọn một hình thức thanh toán."
+        errors["pricing.type"] = N_("Chọn một hình thức thanh toán.")
     elif allowed_types is not None and kind not in allowed_types:
         errors["pricing.type"] = (
-            f"Sản phẩm không áp dụng hình thức “{label(PRICING_TYPES, kind)}”; "
-            f"chọn một trong các hình thức của sản phẩm."
+            N_("Sản phẩm không áp dụng hình thức “%(kind)s”; chọn một trong các hình thức của sản phẩm."),
+            {"kind": label(PRICING_TYPES, kind)},
         )
     values: dict = {"type": kind}
     if kind in PRICING_TERMS:
@@ -108,21 +108,21 @@ def parse_terms(
             else:
                 number = _number(pricing.get(name), field, errors, low=0, high=MAX_VND)
             if number is None and name in required and field not in errors:
-                errors[field] = "Bắt buộc với hình thức thanh toán này."
+                errors[field] = N_("Bắt buộc với hình thức thanh toán này.")
             values[name] = number
     value = _number(value_vnd, "value_vnd", errors, low=0, high=MAX_VND)
     length = _number(months, "months", errors, low=1, high=MAX_MONTHS)
     if start_date is not None and not isinstance(start_date, date):
-        errors["start_date"] = "Ngày không hợp lệ."
+        errors["start_date"] = N_("Ngày không hợp lệ.")
     if complete:
         for field, given in (("value_vnd", value), ("start_date", start_date), ("months", length)):
             if given is None and field not in errors:
-                errors[field] = "Bắt buộc trong đề nghị hợp đồng."
+                errors[field] = N_("Bắt buộc trong đề nghị hợp đồng.")
     free = values.get("free_months")
     if free is not None and length is not None and free >= length and "months" not in errors:
-        errors["pricing.free_months"] = "Số tháng dùng miễn phí phải ít hơn thời hạn hợp đồng."
+        errors["pricing.free_months"] = N_("Số tháng dùng miễn phí phải ít hơn thời hạn hợp đồng.")
     if errors:
-        raise ValidationFailed("Điều khoản hợp đồng chưa hợp lệ.", errors)
+        raise ValidationFailed(N_("Điều khoản hợp đồng chưa hợp lệ."), errors)
     return Terms(Pricing.from_dict(values), value, start_date, length)
 
 

@@ -32,6 +32,7 @@ from marketplace.audit import AuditEntry
 from marketplace.auth.access import sme_required
 from marketplace.auth.views import password_confirmed
 from marketplace.domain import DomainError, ValidationFailed
+from marketplace.errors import field_messages_of, message_of
 from marketplace.extensions import db, limiter
 from marketplace.formatting import to_vn
 from marketplace.templating import current_lang
@@ -178,7 +179,7 @@ def _done(contract_id: str, message: str):
 
 def _refused(contract_id: str, exc: DomainError, **forms):
     db.session.rollback()
-    flash(exc.message, "danger")
+    flash(message_of(exc), "danger")
     return _page(_visible(contract_id), exc.status, **forms)
 
 
@@ -217,7 +218,7 @@ def request_offer(product_id: str):
             )
         except ValidationFailed as exc:
             db.session.rollback()
-            form.pricing_type.errors.append(next(iter(exc.fields.values()), exc.message))
+            form.pricing_type.errors.append(next(iter(field_messages_of(exc).values()), message_of(exc)))
         else:
             return _done(contract.id, _("Đã gửi yêu cầu báo giá tới nhà cung cấp."))
     return render_template("contracts/request.html", form=form, product=product), (
@@ -323,7 +324,7 @@ def act(contract_id: str, action: str):
     try:
         services.act(db.session, current_user, contract_id, action, form.reason.data)
     except ValidationFailed as exc:
-        form.reason.errors.append(next(iter(exc.fields.values()), exc.message))
+        form.reason.errors.append(next(iter(field_messages_of(exc).values()), message_of(exc)))
         return _refused(contract_id, exc, action=form)
     except DomainError as exc:
         return _refused(contract_id, exc)

@@ -1,6 +1,27 @@
-"""Domain errors raised by plain-Python services; marketplace.errors maps them to HTTP once."""
+"""Domain errors raised by plain-Python services; marketplace.errors maps them to HTTP once.
+
+Messages are Vietnamese templates marked with `N_` (for extraction) plus named params, so the domain stays
+free of Flask: `.message` is the Vietnamese text (CLI, logs), and the web layer asks `.text(gettext)` for
+the reader's language.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+# A field message: a literal (translatable) text, or a template with its params.
+FieldMessage = str | tuple[str, Mapping[str, object]]
+
+
+def N_(text: str) -> str:
+    """Marks a message for extraction; translated later, where the reader's language is known."""
+    return text
+
+
+def _format(template: str, params: Mapping[str, object], gettext: Callable[[str], str] | None = None) -> str:
+    text = gettext(template) if gettext else template
+    # Only templates with params are %-formatted: a literal "%" in a plain message stays as written.
+    return text % params if params else text
 
 
 class DomainError(Exception):
@@ -9,10 +30,19 @@ class DomainError(Exception):
     code = "domain_error"
     status = 400
 
-    def __init__(self, message: str, fields: dict[str, str] | None = None):
-        super().__init__(message)
-        self.message = message
-        self.fields = fields or {}
+    def __init__(self, message: str, fields: Mapping[str, FieldMessage] | None = None, **params: object):
+        self.template, self.params = message, params
+        self._fields = {name: (m, {}) if isinstance(m, str) else m for name, m in (fields or {}).items()}
+        self.message = _format(message, params)
+        self.fields = {name: _format(t, p) for name, (t, p) in self._fields.items()}
+        super().__init__(self.message)
+
+    def text(self, gettext: Callable[[str], str]) -> str:
+        """The message in gettext's language; a text not in the catalog comes back as it is."""
+        return _format(self.template, self.params, gettext)
+
+    def field_texts(self, gettext: Callable[[str], str]) -> dict[str, str]:
+        return {name: _format(t, p, gettext) for name, (t, p) in self._fields.items()}
 
 
 class NotFound(DomainError):

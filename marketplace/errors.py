@@ -25,6 +25,16 @@ MESSAGES = {
 }
 
 
+def message_of(exc: DomainError) -> str:
+    """A domain error's message in this request's language."""
+    return exc.text(_)
+
+
+def field_messages_of(exc: DomainError) -> dict[str, str]:
+    """A domain error's per-field messages in this request's language."""
+    return exc.field_texts(_)
+
+
 def error_response(status: int, code: str, message: str, fields: dict | None = None):
     message = str(message)  # a lazy message is rendered now, in this request's language
     if request.path.startswith("/api/"):
@@ -41,7 +51,7 @@ def register_error_handlers(app: Flask) -> None:
         from marketplace.extensions import db
 
         db.session.rollback()
-        return error_response(exc.status, exc.code, exc.message, exc.fields)
+        return error_response(exc.status, exc.code, message_of(exc), field_messages_of(exc))
 
     @app.errorhandler(CSRFError)
     def _csrf(exc: CSRFError):

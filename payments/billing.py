@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from contracts.models import Contract
-from marketplace.domain import Conflict, DomainError, InvalidTransition
+from marketplace.domain import N_, Conflict, DomainError, InvalidTransition
 from payments.gateway import GatewayUnavailable, StripeGateway
 from payments.models import LIVE_ATTEMPT_STATUSES, Instalment, PaymentAttempt, PaymentProfile, Refund
 from payments.refunds import settle_refund
@@ -98,15 +98,15 @@ def pay_instalment(session: Session, gateway: StripeGateway, instalment: Instalm
                    today: date) -> PaymentAttempt:
     """The SME pays an instalment again (after a decline) or early-due one now, with its saved card."""
     if instalment.amount_vnd is None:
-        raise InvalidTransition("Hãy khai báo doanh thu của kỳ này trước khi thanh toán.")
+        raise InvalidTransition(N_("Hãy khai báo doanh thu của kỳ này trước khi thanh toán."))
     if instalment.status not in ("failed", "scheduled") or instalment.amount_vnd == 0:
-        raise InvalidTransition("Khoản này không cần thanh toán.")
+        raise InvalidTransition(N_("Khoản này không cần thanh toán."))
     if instalment.status == "scheduled" and instalment.due_date > today:
-        raise InvalidTransition("Khoản này chưa đến hạn thanh toán.")
+        raise InvalidTransition(N_("Khoản này chưa đến hạn thanh toán."))
     report = BillingReport(today)
     attempt = _charge(session, gateway, instalment, today, "sme", report, None)
     if attempt is None:
-        raise Conflict("Khoản này đang được thanh toán; hãy tải lại trang sau ít phút.")
+        raise Conflict(N_("Khoản này đang được thanh toán; hãy tải lại trang sau ít phút."))
     if report.errors:
         raise GatewayUnavailable(report.errors[0])
     return attempt

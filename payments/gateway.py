@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import stripe
 
-from marketplace.domain import DomainError
+from marketplace.domain import N_, DomainError
 
 CURRENCY = "vnd"  # zero-decimal for Stripe: amounts are whole dong
 
@@ -122,7 +122,7 @@ class StripeGateway:
         except stripe.StripeError as exc:
             raise GatewayUnavailable(_unavailable(exc)) from exc
         if intent.status != "succeeded":
-            raise CardRejected("Thẻ cần xác thực thêm, chưa lưu được.", "authentication_required")
+            raise CardRejected(N_("Thẻ cần xác thực thêm, chưa lưu được."), "authentication_required")
         method = self._call(self.client.v1.payment_methods.retrieve, intent.payment_method)
         return SavedCard(method.id, method.card.brand, method.card.last4, method.card.exp_month,
                          method.card.exp_year)
@@ -182,9 +182,9 @@ class StripeGateway:
                                                   stripe.Webhook.DEFAULT_TOLERANCE)
             event = json.loads(payload)
         except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError) as exc:
-            raise BadSignature("Chữ ký webhook không hợp lệ hoặc đã quá hạn.") from exc
+            raise BadSignature(N_("Chữ ký webhook không hợp lệ hoặc đã quá hạn.")) from exc
         if not isinstance(event, dict) or not isinstance(event.get("id"), str) or "type" not in event:
-            raise BadSignature("Nội dung webhook không phải một sự kiện Stripe.")
+            raise BadSignature(N_("Nội dung webhook không phải một sự kiện Stripe."))
         return event
 
     @staticmethod

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from marketplace.audit import record_audit
-from marketplace.domain import Conflict, InvalidTransition, ValidationFailed
+from marketplace.domain import N_, Conflict, InvalidTransition, ValidationFailed
 from payments.gateway import RefundOutcome, StripeGateway
 from payments.models import PaymentAttempt, Refund
 
@@ -21,12 +21,12 @@ def refund_payment(session: Session, gateway: StripeGateway, attempt: PaymentAtt
     """Give back `amount_vnd` of a successful payment; ValidationFailed names what is wrong."""
     reason = (reason or "").strip()
     if attempt.status != "succeeded":
-        raise InvalidTransition("Chỉ hoàn tiền được cho khoản đã thanh toán thành công.")
+        raise InvalidTransition(N_("Chỉ hoàn tiền được cho khoản đã thanh toán thành công."))
     if not reason:
-        raise ValidationFailed("Cần nêu lý do hoàn tiền.", {"reason": "Bắt buộc."})
+        raise ValidationFailed(N_("Cần nêu lý do hoàn tiền."), {"reason": N_("Bắt buộc.")})
     if not 0 < amount_vnd <= attempt.refundable_vnd:
-        raise ValidationFailed("Số tiền hoàn không hợp lệ.",
-                               {"amount_vnd": f"Từ 1 đến {attempt.refundable_vnd} ₫."})
+        raise ValidationFailed(N_("Số tiền hoàn không hợp lệ."),
+                               {"amount_vnd": (N_("Từ 1 đến %(most)s ₫."), {"most": attempt.refundable_vnd})})
     contract_id = attempt.instalment.contract_id
     refund = Refund(attempt=attempt, amount_vnd=amount_vnd, reason=reason,
                     actor_id=getattr(actor, "id", None),
@@ -39,7 +39,7 @@ def refund_payment(session: Session, gateway: StripeGateway, attempt: PaymentAtt
         session.commit()
     except IntegrityError as exc:  # the same refund submitted twice at once
         session.rollback()
-        raise Conflict("Một yêu cầu hoàn tiền khác vừa được gửi; hãy tải lại trang.") from exc
+        raise Conflict(N_("Một yêu cầu hoàn tiền khác vừa được gửi; hãy tải lại trang.")) from exc
     settle_refund(session, gateway, refund)
     record_audit(session, actor, "payment_refunded", "contract", contract_id, from_state="started",
                  to_state=refund.status, reason=reason,

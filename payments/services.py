@@ -17,7 +17,7 @@ from catalog.product import Pricing
 from contracts.models import Contract
 from marketplace.audit import record_audit
 from marketplace.db import utcnow
-from marketplace.domain import Conflict, InvalidTransition, NotFound, ValidationFailed
+from marketplace.domain import N_, Conflict, InvalidTransition, NotFound, ValidationFailed
 from marketplace.formatting import to_vn
 from payments.gateway import CardDetails, StripeGateway
 from payments.ledger import Balance, LedgerLine, balance_of
@@ -53,9 +53,9 @@ def ensure_schedule(session: Session, contract: Contract) -> list[Instalment]:
     if existing:
         return existing
     if not (contract.sme_signed_at and contract.vendor_signed_at) or contract.status == "cancelled":
-        raise InvalidTransition("Hợp đồng chưa được hai bên ký nên chưa có lịch thanh toán.")
+        raise InvalidTransition(N_("Hợp đồng chưa được hai bên ký nên chưa có lịch thanh toán."))
     if contract.source != "app":
-        raise InvalidTransition("Hợp đồng nhập từ hệ thống khác: thanh toán không đi qua sàn.")
+        raise InvalidTransition(N_("Hợp đồng nhập từ hệ thống khác: thanh toán không đi qua sàn."))
     rows = [
         Instalment(contract_id=contract.id, seq=line.seq, period_start=line.period_start,
                    due_date=line.due_date, gross_vnd=line.gross_vnd, amount_vnd=line.amount_vnd,
@@ -128,12 +128,12 @@ def declare_revenue(session: Session, instalment: Instalment, revenue_vnd: int, 
     """Record a revenue-sharing month's revenue; the amount due follows from the contract's terms."""
     contract = instalment.contract
     if contract.pricing.get("type") != "revenue_sharing":
-        raise InvalidTransition("Hợp đồng này không theo mô hình chia sẻ doanh thu.")
+        raise InvalidTransition(N_("Hợp đồng này không theo mô hình chia sẻ doanh thu."))
     if not instalment.awaits_declaration or instalment.status == "cancelled":
-        raise Conflict("Doanh thu của kỳ này đã được khai báo.")
+        raise Conflict(N_("Doanh thu của kỳ này đã được khai báo."))
     if today < instalment.period_start:
-        raise ValidationFailed("Chưa đến kỳ này, chưa thể khai báo doanh thu.",
-                               {"revenue_vnd": "Kỳ chưa bắt đầu."})
+        raise ValidationFailed(N_("Chưa đến kỳ này, chưa thể khai báo doanh thu."),
+                               {"revenue_vnd": N_("Kỳ chưa bắt đầu.")})
     pricing = Pricing.from_dict(contract.pricing)
     amount = revenue_share_due(revenue_vnd, pricing.revenue_share_pct, pricing.monthly_cap_vnd)
     instalment.amount_vnd = instalment.gross_vnd = amount
@@ -174,7 +174,7 @@ def contract_for(session: Session, contract_id: str, user) -> Contract:
     """The contract if `user` may see its payments (its SME, its vendor, an officer); NotFound otherwise."""
     contract = session.get(Contract, contract_id)
     if contract is None or not may_see(user, contract):
-        raise NotFound("Không tìm thấy hợp đồng.")
+        raise NotFound(N_("Không tìm thấy hợp đồng."))
     return contract
 
 

@@ -13,6 +13,7 @@ from marketplace.auth.access import roles_required, sme_required
 from marketplace.auth.views import password_confirmed
 from marketplace.db import utcnow
 from marketplace.domain import DomainError, NotFound
+from marketplace.errors import field_messages_of, message_of
 from marketplace.extensions import csrf, db
 from marketplace.formatting import to_vn
 from payments import services
@@ -81,7 +82,9 @@ def card():
             profile = services.save_card(db.session, _gateway(), sme, form.card())
         except CardRejected as exc:
             db.session.commit()  # keep the Stripe customer for the next try; no card was saved
-            form.number.errors.append(_("Thẻ bị từ chối: %(reason)s Hãy dùng thẻ khác.", reason=exc.message))
+            form.number.errors.append(
+                _("Thẻ bị từ chối: %(reason)s Hãy dùng thẻ khác.", reason=message_of(exc))
+            )
         else:
             db.session.commit()
             flash(_("Đã lưu thẻ %(brand)s •••• %(last4)s. Các kỳ thanh toán sẽ được trừ vào thẻ này.",
@@ -130,7 +133,7 @@ def pay(instalment_id: int):
         attempt = pay_instalment(db.session, _gateway(), instalment, _today())
     except DomainError as exc:
         db.session.rollback()
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return _back(instalment)
     if attempt.status == "succeeded":
         flash(_("Đã thanh toán kỳ %(seq)s.", seq=instalment.seq), "success")
@@ -154,7 +157,7 @@ def declare(instalment_id: int):
         services.declare_revenue(db.session, instalment, form.revenue_vnd.data, current_user, _today())
     except DomainError as exc:
         db.session.rollback()
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
         return _back(instalment)
     db.session.commit()
     flash(_("Đã ghi nhận doanh thu kỳ %(seq)s.", seq=instalment.seq), "success")
@@ -177,7 +180,7 @@ def refund(attempt_id: int):
                               current_user)
     except DomainError as exc:
         db.session.rollback()
-        flash(exc.message + " " + " ".join(exc.fields.values()), "danger")
+        flash(message_of(exc) + " " + " ".join(field_messages_of(exc).values()), "danger")
         return _back(attempt.instalment)
     if done.status == "failed":
         flash(_("Cổng thanh toán từ chối hoàn tiền: %(why)s", why=done.error_message or ""), "danger")
@@ -211,7 +214,7 @@ def webhook():
     try:
         event = _gateway().verified_event(request.get_data(), request.headers.get("Stripe-Signature"))
     except BadSignature as exc:
-        return jsonify({"error": {"code": exc.code, "message": exc.message}}), 400
+        return jsonify({"error": {"code": exc.code, "message": message_of(exc)}}), 400
     try:
         outcome = handle_event(db.session, event)
         db.session.commit()

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from marketplace.domain import ValidationFailed
+from marketplace.domain import N_, ValidationFailed
 
 DIMENSIONS = ("sector", "province", "pricing_model", "category", "vendor", "size", "month")
 UNKNOWN = "unknown"  # the key of SMEs whose sector, size or province is not known
@@ -93,20 +93,22 @@ def parse_period(date_from: str | None, date_to: str | None) -> tuple[date, date
             days[name] = date.fromisoformat((text or "").strip())
         except ValueError:
             errors[name] = (
-                f"Ngày {text!r} không hợp lệ; dùng dạng YYYY-MM-DD." if text else "Thiếu ngày (YYYY-MM-DD)."
+                (N_("Ngày %(text)r không hợp lệ; dùng dạng YYYY-MM-DD."), {"text": text}) if text
+                else N_("Thiếu ngày (YYYY-MM-DD).")
             )
     if not errors and days["from"] > days["to"]:
-        errors["to"] = "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."
+        errors["to"] = N_("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")
     if errors:
-        raise ValidationFailed("Khoảng thời gian báo cáo không hợp lệ.", errors)
+        raise ValidationFailed(N_("Khoảng thời gian báo cáo không hợp lệ."), errors)
     return days["from"], days["to"]
 
 
 def check_dimension(by: str | None) -> str:
     if by not in DIMENSIONS:
         raise ValidationFailed(
-            "Chiều báo cáo không hợp lệ.",
-            {"by": f"Chọn một trong: {', '.join(DIMENSIONS)} (nhận được {by!r})."},
+            N_("Chiều báo cáo không hợp lệ."),
+            {"by": (N_("Chọn một trong: %(choices)s (nhận được %(by)r)."),
+                    {"choices": ", ".join(DIMENSIONS), "by": by})},
         )
     return by
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from marketplace.audit import record_audit
-from marketplace.domain import ValidationFailed
+from marketplace.domain import N_, ValidationFailed
 from marketplace.formatting import vnd
 from reports.models import IndicatorTarget
 
@@ -23,12 +23,13 @@ def set_target(
 ) -> IndicatorTarget:
     errors = {}
     if not 2000 <= year <= 2100:
-        errors["year"] = "Năm không hợp lệ."
+        errors["year"] = N_("Năm không hợp lệ.")
     for name, value in (("contracts_target", contracts_target), ("smes_target", smes_target)):
         if value is not None and not 0 <= value <= MAX_TARGET:
-            errors[name] = f"{TARGET_NAMES[name]} phải từ 0 đến {vnd(MAX_TARGET).removesuffix(' ₫')}."
+            errors[name] = (N_("%(name)s phải từ 0 đến %(most)s."),
+                            {"name": TARGET_NAMES[name], "most": vnd(MAX_TARGET).removesuffix(" ₫")})
     if errors:
-        raise ValidationFailed("Chỉ tiêu chưa hợp lệ.", errors)
+        raise ValidationFailed(N_("Chỉ tiêu chưa hợp lệ."), errors)
     target = session.get(IndicatorTarget, year)
     before = None if target is None else {"contracts": target.contracts_target, "smes": target.smes_target}
     if target is None:

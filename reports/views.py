@@ -15,6 +15,7 @@ from contracts.models import Contract
 from marketplace.auth.access import officer_required
 from marketplace.db import utcnow
 from marketplace.domain import ValidationFailed
+from marketplace.errors import field_messages_of, message_of
 from marketplace.extensions import db
 from marketplace.formatting import VN_TZ, vnd
 from marketplace.templating import current_lang
@@ -41,7 +42,7 @@ def _period() -> tuple[date, date]:
             request.args.get("from") or f"{year}-01-01", request.args.get("to") or f"{year}-12-31"
         )
     except ValidationFailed as exc:
-        flash(" ".join(exc.fields.values()), "danger")
+        flash(" ".join(field_messages_of(exc).values()), "danger")
         return date(year, 1, 1), date(year, 12, 31)
 
 
@@ -189,7 +190,7 @@ def set_target():
         abort(400)
     except ValidationFailed as exc:
         db.session.rollback()
-        flash(" ".join(exc.fields.values()) or exc.message, "danger")
+        flash(" ".join(field_messages_of(exc).values()) or message_of(exc), "danger")
         return redirect(url_for("reports.dashboard"), 303)
     db.session.commit()
     flash(_("Đã lưu chỉ tiêu năm %(y)s.", y=year), "success")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.api import bp, error
@@ -16,9 +17,11 @@ def sme_matches(sme_id: str):
     """The best offers for an SME, best first: [{"product_id", "score", "reasons"}, ...] (?limit=K, 1-100)."""
     own = current_user.role == "sme" and current_user.sme_id == sme_id
     if not (own or current_user.is_officer):
-        return error(404, "not_found", "Không tìm thấy doanh nghiệp.")
+        return error(404, "not_found", _("Không tìm thấy doanh nghiệp."))
     raw = request.args.get("limit", str(TOP_DEFAULT))
     if not raw.isdigit() or not 1 <= int(raw) <= TOP_LIMIT:
-        return error(400, "bad_limit", f"limit phải là số nguyên từ 1 đến {TOP_LIMIT}.", {"limit": raw})
+        return error(
+            400, "bad_limit", _("limit phải là số nguyên từ 1 đến %(most)s.", most=TOP_LIMIT), {"limit": raw}
+        )
     sme = get_sme(db.session, sme_id)
     return jsonify([match_json(m) for m in matches_for(db.session, sme, int(raw))])

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from catalog import queries
 from catalog.models import LIVE, CatalogEdition, Listing, ListingRevision
-from marketplace.domain import NotFound
+from marketplace.domain import N_, NotFound
 from matching.engine import Match, OfferIndex
 from matching.model import Offer, Profile
 from matching.needs import NeedReading
@@ -94,7 +94,7 @@ def offer_index(session: Session) -> OfferIndex:
 def get_sme(session: Session, sme_id: str) -> Sme:
     sme = session.get(Sme, sme_id)
     if sme is None:
-        raise NotFound(f"Không tìm thấy doanh nghiệp “{sme_id}”.")
+        raise NotFound(N_("Không tìm thấy doanh nghiệp “%(id)s”."), id=sme_id)
     return sme
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from marketplace.bilingual import pick
-from marketplace.domain import NotFound, ValidationFailed
+from marketplace.domain import N_, NotFound, ValidationFailed
 
 FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
 
@@ -167,7 +167,7 @@ def current_framework(directory: Path | None = None, framework_id: str = "dbi-sm
     """The newest version of a framework (an office's directory may add versions)."""
     versions = [f for f in load_frameworks(directory).values() if f.id == framework_id]
     if not versions:
-        raise NotFound(f"Chưa có bộ câu hỏi đánh giá “{framework_id}”.")
+        raise NotFound(N_("Chưa có bộ câu hỏi đánh giá “%(id)s”."), id=framework_id)
     return max(versions, key=lambda f: _version_key(f.version))
 
 
@@ -179,11 +179,11 @@ def assess(framework: Framework, answers: Mapping[str, int]) -> Assessment:
         for question in pillar.questions:
             index = answers.get(question.code)
             if index is None or not 0 <= int(index) < len(question.options):
-                missing[question.code] = "Vui lòng chọn một câu trả lời."
+                missing[question.code] = N_("Vui lòng chọn một câu trả lời.")
             else:
                 chosen[question.code] = question.options[int(index)]
     if missing:
-        raise ValidationFailed("Còn câu hỏi chưa trả lời.", missing)
+        raise ValidationFailed(N_("Còn câu hỏi chưa trả lời."), missing)
     results = []
     for pillar in framework.pillars:
         total_weight = sum(q.weight for q in pillar.questions) or 1.0

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from marketplace.auth.accounts import add_vendor_member
 from marketplace.auth.models import User
 from marketplace.auth.passwords import Passwords
-from marketplace.domain import Forbidden
+from marketplace.domain import N_, Forbidden
 
 
 def members(session: Session, vendor_id: str) -> list[User]:
@@ -26,7 +26,7 @@ def add_member(
 ) -> User:
     """Another member of the actor's own organisation (never of another vendor)."""
     if actor.role != "vendor" or not actor.vendor_id:
-        raise Forbidden("Chỉ thành viên của nhà cung cấp mới thêm được thành viên.")
+        raise Forbidden(N_("Chỉ thành viên của nhà cung cấp mới thêm được thành viên."))
     return add_vendor_member(
         session,
         passwords,

@@ -14,6 +14,7 @@ from catalog.lifecycle import allowed_actions, transition
 from marketplace.auth.access import vendor_required
 from marketplace.auth.accounts import new_id
 from marketplace.domain import InvalidTransition, ValidationFailed
+from marketplace.errors import field_messages_of, message_of
 from marketplace.extensions import db
 from vendors import services as vendor_services
 from vendors.forms import ListingForm, MemberForm
@@ -33,14 +34,14 @@ def _refresh_search(listing_id: str) -> None:
 
 def _show_errors(form: ListingForm, exc: ValidationFailed) -> None:
     """Put service errors (keyed by interchange field) on the form's fields."""
-    for name, message in exc.fields.items():
+    for name, message in field_messages_of(exc).items():
         target = getattr(form, name.split("[")[0].split(".")[0], None)
         if target is not None and hasattr(target, "errors") and isinstance(target.errors, list):
             target.errors.append(message)
         else:
             flash(message, "danger")
     if not exc.fields:
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
 
 
 @bp.route("/")
@@ -101,7 +102,7 @@ def edit_listing(listing_id: str):
     try:
         transition(services.state_of(found), "edit", services.actor_of(current_user), found.vendor_id)
     except InvalidTransition as refused:
-        flash(refused.message, "warning")
+        flash(message_of(refused), "warning")
         return redirect(url_for(".listing", listing_id=found.id))
     current = services.content_of(found)
     form = ListingForm(data=ListingForm.data_from(current))
@@ -133,7 +134,7 @@ def act(listing_id: str, action: str):
         services.act(db.session, current_user, found, action)
     except (InvalidTransition, ValidationFailed) as exc:
         db.session.rollback()
-        flash(exc.message, "danger")
+        flash(message_of(exc), "danger")
     else:
         db.session.commit()
         _refresh_search(listing_id)
@@ -157,7 +158,7 @@ def members():
             )
         except ValidationFailed as exc:
             db.session.rollback()
-            for name, message in exc.fields.items():
+            for name, message in field_messages_of(exc).items():
                 getattr(form, name, form.email).errors.append(message)
         else:
             db.session.commit()

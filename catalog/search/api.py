@@ -14,7 +14,7 @@ from catalog.facets import PRICE_BAND_LABELS
 from catalog.search.model import FILTER_FIELDS, MAX_LIMIT, Scope, SearchHit, SearchRequest, filters_from_pairs
 from catalog.vocab import CATEGORIES, PRICING_TYPES, READINESS_LEVELS, SECTORS, SIZES, label
 from marketplace.api import bp
-from marketplace.domain import Forbidden, ValidationFailed
+from marketplace.domain import N_, Forbidden, ValidationFailed
 from marketplace.extensions import db
 from marketplace.formatting import vnd
 from marketplace.templating import current_lang
@@ -29,23 +29,26 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
     if raw is None or raw == "":
         return default
     if not raw.isdigit() or not low <= int(raw) <= high:
-        raise ValidationFailed("Tham số chưa hợp lệ.", {name: f"Phải là số nguyên từ {low} đến {high}."})
+        raise ValidationFailed(
+            N_("Tham số chưa hợp lệ."),
+            {name: (N_("Phải là số nguyên từ %(low)s đến %(high)s."), {"low": low, "high": high})},
+        )
     return int(raw)
 
 
 def _scope() -> Scope:
     kind = request.args.get("scope") or "public"
     if kind not in Scope.KINDS:
-        raise ValidationFailed("Tham số chưa hợp lệ.", {"scope": "Dùng public, vendor hoặc review."})
+        raise ValidationFailed(N_("Tham số chưa hợp lệ."), {"scope": N_("Dùng public, vendor hoặc review.")})
     if kind == "public":
         return Scope()
     if not current_user.is_authenticated:
-        raise Forbidden("Cần đăng nhập để tìm trong sản phẩm chưa công bố.")
+        raise Forbidden(N_("Cần đăng nhập để tìm trong sản phẩm chưa công bố."))
     if kind == "vendor" and current_user.role == "vendor" and current_user.vendor_id:
         return Scope("vendor", current_user.vendor_id)
     if kind == "review" and current_user.is_officer:
         return Scope("review")
-    raise Forbidden("Bạn không có quyền tìm trong phạm vi này.")
+    raise Forbidden(N_("Bạn không có quyền tìm trong phạm vi này."))
 
 
 def _facet_label(facet: str, code: str, lang: str) -> str:
@@ -87,7 +90,9 @@ def search():
     for name in ("price_min", "price_max"):
         value = getattr(filters, name)
         if value is not None and value > MAX_PRICE:
-            raise ValidationFailed("Tham số chưa hợp lệ.", {name: f"Tối đa {MAX_PRICE} VND."})
+            raise ValidationFailed(
+                N_("Tham số chưa hợp lệ."), {name: (N_("Tối đa %(most)s VND."), {"most": MAX_PRICE})}
+            )
     query = SearchRequest(
         q=request.args.get("q", ""),
         filters=filters,

@@ -27,7 +27,7 @@ from catalog.search.model import Scope, SearchHit, SearchRequest, SearchResult, 
 from catalog.search.synonyms import meilisearch_synonyms
 from catalog.text import fold
 from catalog.vocab import ANY
-from marketplace.domain import DomainError
+from marketplace.domain import N_, DomainError
 
 BATCH = 1000
 TEXT_FIELDS = ("name", "labels", "summary", "description", "integrations", "vendor_name")
@@ -257,7 +257,9 @@ class MeilisearchBackend:
                 self.configure()
             results = self.client.multi_search(queries)["results"]
         except MeilisearchError as exc:
-            raise SearchUnavailable("Tìm kiếm tạm thời không hoạt động; hãy thử lại sau ít phút.") from exc
+            raise SearchUnavailable(
+                N_("Tìm kiếm tạm thời không hoạt động; hãy thử lại sau ít phút.")
+            ) from exc
         counts: dict[str, dict[str, int]] = {}
         if request.facets:
             distribution = results[0].get("facetDistribution") or {}

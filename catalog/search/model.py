@@ -12,7 +12,7 @@ from typing import Protocol
 from catalog.facets import FACETS, PRICE_BANDS, CatalogFilters, FacetValue
 from catalog.search.documents import SearchDocument, region_key
 from catalog.vocab import CATEGORIES, PRICING_TYPES, READINESS_LEVELS, SECTORS, SIZES
-from marketplace.domain import ValidationFailed
+from marketplace.domain import N_, FieldMessage, ValidationFailed
 
 MAX_LIMIT = 100
 # The values of each facet, in the order pages show them (regions: whatever the listings name).
@@ -32,27 +32,31 @@ FILTER_FIELDS = (*FACETS, "price_min", "price_max")
 def filters_from_pairs(pairs) -> CatalogFilters:
     """Filters from FIELD=VALUE pairs (query string, command line); ValidationFailed names each bad one."""
     chosen: dict[str, list[str]] = {}
-    problems: dict[str, str] = {}
+    problems: dict[str, FieldMessage] = {}
     for field_name, raw in pairs:
         value = str(raw).strip()
         if field_name not in FILTER_FIELDS:
-            problems[field_name] = f"Bộ lọc không được hỗ trợ; dùng một trong: {', '.join(FILTER_FIELDS)}."
+            problems[field_name] = (
+                N_("Bộ lọc không được hỗ trợ; dùng một trong: %(choices)s."),
+                {"choices": ", ".join(FILTER_FIELDS)},
+            )
         elif not value:
             continue
         elif field_name in FACET_CODES and value not in FACET_CODES[field_name]:
             problems[field_name] = (
-                f"Giá trị '{value}' không hợp lệ; dùng một trong: {', '.join(FACET_CODES[field_name])}."
+                N_("Giá trị '%(value)s' không hợp lệ; dùng một trong: %(choices)s."),
+                {"value": value, "choices": ", ".join(FACET_CODES[field_name])},
             )
         elif field_name in ("price_min", "price_max") and not value.isdigit():
-            problems[field_name] = "Phải là số tiền (VND) không âm, chỉ gồm chữ số."
+            problems[field_name] = N_("Phải là số tiền (VND) không âm, chỉ gồm chữ số.")
         else:
             chosen.setdefault(field_name, []).append(value)
     if len(chosen.get("level", [])) > 1:
-        problems["level"] = "Chỉ chọn một mức sẵn sàng chuyển đổi số."
+        problems["level"] = N_("Chỉ chọn một mức sẵn sàng chuyển đổi số.")
     if len(chosen.get("price", [])) > 1:
-        problems["price"] = "Chỉ chọn một khoảng giá."
+        problems["price"] = N_("Chỉ chọn một khoảng giá.")
     if problems:
-        raise ValidationFailed("Bộ lọc tìm kiếm chưa hợp lệ.", problems)
+        raise ValidationFailed(N_("Bộ lọc tìm kiếm chưa hợp lệ."), problems)
     return CatalogFilters.from_query(lambda name: chosen.get(name, []))
 
 

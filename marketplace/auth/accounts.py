@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from marketplace.audit import record_audit
 from marketplace.auth.models import User
 from marketplace.auth.passwords import Passwords, password_problem
-from marketplace.domain import ValidationFailed
+from marketplace.domain import N_, FieldMessage, ValidationFailed
 from smes.models import Sme
 from vendors.models import Vendor
 
@@ -30,12 +30,12 @@ def new_id(prefix: str) -> str:
     return f"{prefix}-{secrets.token_hex(5)}"
 
 
-def _check_account(session: Session, email: str, password: str) -> dict[str, str]:
-    errors: dict[str, str] = {}
+def _check_account(session: Session, email: str, password: str) -> dict[str, FieldMessage]:
+    errors: dict[str, FieldMessage] = {}
     if not EMAIL.match(email):
-        errors["email"] = "Email không hợp lệ."
+        errors["email"] = N_("Email không hợp lệ.")
     elif session.scalar(select(User.id).where(func.lower(User.email) == email.lower())):
-        errors["email"] = "Email này đã có tài khoản."
+        errors["email"] = N_("Email này đã có tài khoản.")
     if problem := password_problem(password):
         errors["password"] = problem
     return errors
@@ -49,9 +49,9 @@ def register_vendor(session: Session, passwords: Passwords, *, email: str, passw
     if problem := tax_code_problem(tax_code):
         errors["tax_code"] = problem
     if not vendor_name.strip():
-        errors["vendor_name"] = "Cần nhập tên doanh nghiệp."
+        errors["vendor_name"] = N_("Cần nhập tên doanh nghiệp.")
     if errors:
-        raise ValidationFailed("Thông tin đăng ký chưa hợp lệ.", errors)
+        raise ValidationFailed(N_("Thông tin đăng ký chưa hợp lệ."), errors)
     vendor = Vendor(id=new_id("v"), name=vendor_name.strip(), tax_code=tax_code, province=province or None)
     session.add(vendor)
     session.flush()  # the user row references it
@@ -68,7 +68,7 @@ def add_vendor_member(session: Session, passwords: Passwords, *, vendor_id: str,
     """Another member of an existing vendor organisation."""
     email = email.strip().lower()
     if errors := _check_account(session, email, password):
-        raise ValidationFailed("Thông tin thành viên chưa hợp lệ.", errors)
+        raise ValidationFailed(N_("Thông tin thành viên chưa hợp lệ."), errors)
     user = User(email=email, password_hash=passwords.hash(password), full_name=full_name.strip(),
                 role="vendor", vendor_id=vendor_id)
     session.add(user)
@@ -87,11 +87,11 @@ def register_sme(session: Session, passwords: Passwords, *, email: str, password
     if problem := tax_code_problem(tax_code):
         errors["tax_code"] = problem
     if sector not in SECTORS:
-        errors["sector"] = "Chọn ngành nghề trong danh sách."
+        errors["sector"] = N_("Chọn ngành nghề trong danh sách.")
     if not sme_name.strip():
-        errors["sme_name"] = "Cần nhập tên doanh nghiệp."
+        errors["sme_name"] = N_("Cần nhập tên doanh nghiệp.")
     if errors:
-        raise ValidationFailed("Thông tin đăng ký chưa hợp lệ.", errors)
+        raise ValidationFailed(N_("Thông tin đăng ký chưa hợp lệ."), errors)
     sme = Sme(id=new_id("s"), name=sme_name.strip(), tax_code=tax_code, sector=sector,
               province=province or None, contact_person=full_name.strip() or None, contact_email=email)
     session.add(sme)
@@ -108,10 +108,10 @@ def create_staff(session: Session, passwords: Passwords, *, email: str, password
                  full_name: str = "") -> User:
     """An officer or admin account (created from the CLI only)."""
     if role not in ("officer", "admin"):
-        raise ValidationFailed("Vai trò phải là officer hoặc admin.", {"role": "officer | admin"})
+        raise ValidationFailed(N_("Vai trò phải là officer hoặc admin."), {"role": "officer | admin"})
     email = email.strip().lower()
     if errors := _check_account(session, email, password):
-        raise ValidationFailed("Thông tin tài khoản chưa hợp lệ.", errors)
+        raise ValidationFailed(N_("Thông tin tài khoản chưa hợp lệ."), errors)
     user = User(email=email, password_hash=passwords.hash(password), full_name=full_name, role=role)
     session.add(user)
     session.flush()

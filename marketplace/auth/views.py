@@ -12,6 +12,7 @@ from flask_login import current_user, login_user, logout_user
 from marketplace.auth import accounts, sessions
 from marketplace.auth.forms import LoginForm, SmeRegistrationForm, VendorRegistrationForm
 from marketplace.domain import ValidationFailed
+from marketplace.errors import field_messages_of
 from marketplace.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
@@ -114,7 +115,7 @@ def _register(form, service, template: str, **organisation):
                 province=form.province.data, **organisation,
             )
         except ValidationFailed as exc:
-            for field, message in exc.fields.items():
+            for field, message in field_messages_of(exc).items():
                 if field in form:
                     form[field].errors.append(message)
             db.session.rollback()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from marketplace.audit import record_audit
 from marketplace.auth.models import User
 from marketplace.db import utcnow
-from marketplace.domain import ValidationFailed
+from marketplace.domain import N_, ValidationFailed
 from marketplace.privacy.models import ConsentRecord
 from marketplace.privacy.purposes import CONTACT_BY_VENDORS, PURPOSES
 from smes.models import Sme
@@ -37,7 +37,7 @@ def set_consent(session: Session, user: User, purpose: str, agreed: bool, *, sou
     Returns the record in force afterwards (None after a withdrawal).
     """
     if purpose not in PURPOSES:
-        raise ValidationFailed("Mục đích xử lý dữ liệu không tồn tại.", {"purpose": purpose})
+        raise ValidationFailed(N_("Mục đích xử lý dữ liệu không tồn tại."), {"purpose": purpose})
     spec = PURPOSES[purpose]
     current = active_consent(session, user, purpose)
     if agreed and current is None:

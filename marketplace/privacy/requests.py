@@ -16,7 +16,7 @@ from contracts.models import ContractSignature
 from marketplace.audit import AuditEntry, record_audit
 from marketplace.auth.models import User
 from marketplace.db import utcnow
-from marketplace.domain import InvalidTransition, NotFound, ValidationFailed
+from marketplace.domain import N_, InvalidTransition, NotFound, ValidationFailed
 from marketplace.privacy import deadlines
 from marketplace.privacy.consent import consent_history, set_consent
 from marketplace.privacy.models import DataSubjectRequest
@@ -43,12 +43,12 @@ def submit_request(session: Session, user: User, kind: str, details: str = "",
     """Record a request with its acknowledgement and due dates."""
     details = (details or "").strip()
     if kind not in deadlines.KINDS:
-        raise ValidationFailed("Loại yêu cầu không hợp lệ.", {"kind": "access | correct | delete"})
+        raise ValidationFailed(N_("Loại yêu cầu không hợp lệ."), {"kind": "access | correct | delete"})
     if kind == "correct" and not details:
-        raise ValidationFailed("Hãy cho biết dữ liệu nào cần chỉnh sửa và giá trị đúng.",
-                               {"details": "Cần mô tả nội dung cần chỉnh sửa."})
+        raise ValidationFailed(N_("Hãy cho biết dữ liệu nào cần chỉnh sửa và giá trị đúng."),
+                               {"details": N_("Cần mô tả nội dung cần chỉnh sửa.")})
     if len(details) > 4000:
-        raise ValidationFailed("Nội dung yêu cầu quá dài.", {"details": "Tối đa 4.000 ký tự."})
+        raise ValidationFailed(N_("Nội dung yêu cầu quá dài."), {"details": N_("Tối đa 4.000 ký tự.")})
     received = now or utcnow()
     due = deadlines.deadlines_for(kind, received)
     request = DataSubjectRequest(user_id=user.id, kind=kind, details=details, received_at=received,
@@ -104,9 +104,9 @@ def export_personal_data(session: Session, user: User) -> dict:
 def _load_open(session: Session, request_id: int) -> DataSubjectRequest:
     request = session.get(DataSubjectRequest, request_id)
     if request is None:
-        raise NotFound("Không tìm thấy yêu cầu.")
+        raise NotFound(N_("Không tìm thấy yêu cầu."))
     if request.status != "received":
-        raise InvalidTransition("Yêu cầu này đã được xử lý xong.")
+        raise InvalidTransition(N_("Yêu cầu này đã được xử lý xong."))
     return request
 
 
@@ -158,7 +158,8 @@ def complete_request(session: Session, request_id: int, officer: User,
     request = _load_open(session, request_id)
     outcome = (outcome or "").strip()
     if request.kind == "correct" and not outcome:
-        raise ValidationFailed("Ghi rõ dữ liệu đã được chỉnh sửa thế nào.", {"outcome": "Cần ghi kết quả."})
+        raise ValidationFailed(N_("Ghi rõ dữ liệu đã được chỉnh sửa thế nào."),
+                               {"outcome": N_("Cần ghi kết quả.")})
     if request.kind == "delete":
         erase_personal_data(session, request.user, officer)
         outcome = outcome or ("Đã xóa dữ liệu cá nhân; hợp đồng đã ký được giữ lại, "
@@ -171,8 +172,8 @@ def refuse_request(session: Session, request_id: int, officer: User, reason: str
     request = _load_open(session, request_id)
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationFailed("Cần nêu lý do từ chối để thông báo cho người yêu cầu.",
-                               {"outcome": "Cần lý do."})
+        raise ValidationFailed(N_("Cần nêu lý do từ chối để thông báo cho người yêu cầu."),
+                               {"outcome": N_("Cần lý do.")})
     _close(session, request, officer, "refused", reason)
     return request
 
@@ -183,14 +184,16 @@ def extend_request(session: Session, request_id: int, officer: User, days: int,
     request = _load_open(session, request_id)
     reason = (reason or "").strip()
     if request.extended_to is not None:
-        raise InvalidTransition("Thời hạn chỉ được gia hạn một lần.")
+        raise InvalidTransition(N_("Thời hạn chỉ được gia hạn một lần."))
     if not reason:
-        raise ValidationFailed("Cần nêu lý do gia hạn.", {"outcome": "Cần lý do."})
+        raise ValidationFailed(N_("Cần nêu lý do gia hạn."), {"outcome": N_("Cần lý do.")})
     try:
         request.extended_to = deadlines.extended_due(request.due_on, days)
     except ValueError as exc:
-        raise ValidationFailed("Số ngày gia hạn không hợp lệ.",
-                               {"days": f"Từ 1 đến {deadlines.MAX_EXTENSION_DAYS} ngày."}) from exc
+        raise ValidationFailed(
+            N_("Số ngày gia hạn không hợp lệ."),
+            {"days": (N_("Từ 1 đến %(most)s ngày."), {"most": deadlines.MAX_EXTENSION_DAYS})},
+        ) from exc
     request.outcome = reason
     session.flush()
     record_audit(session, officer, "privacy.request_extended", "data_request", str(request.id), reason=reason,

@@ -12,6 +12,7 @@ from marketplace.auth.access import officer_required
 from marketplace.bilingual import pick
 from marketplace.db import utcnow
 from marketplace.domain import InvalidTransition, ValidationFailed
+from marketplace.errors import field_messages_of, message_of
 from marketplace.extensions import db
 from marketplace.formatting import to_vn
 from marketplace.privacy import requests as dsr
@@ -82,7 +83,7 @@ def submit():
                            request.form.get("details", ""))
     except ValidationFailed as exc:
         db.session.rollback()
-        flash(" ".join([exc.message, *exc.fields.values()]), "danger")
+        flash(" ".join([message_of(exc), *field_messages_of(exc).values()]), "danger")
     else:
         db.session.commit()
         flash(_("Đã nhận yêu cầu. Chúng tôi sẽ xác nhận trong 2 ngày làm việc."), "success")
@@ -114,7 +115,7 @@ def resolve(request_id: int, action: str):
             abort(404)
     except (ValidationFailed, InvalidTransition) as exc:
         db.session.rollback()
-        flash(" ".join([exc.message, *exc.fields.values()]), "danger")
+        flash(" ".join([message_of(exc), *field_messages_of(exc).values()]), "danger")
     else:
         db.session.commit()
         flash(_("Đã cập nhật yêu cầu #%(id)s.", id=request_id), "success")

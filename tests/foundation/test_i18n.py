@@ -67,9 +67,9 @@ def test_the_template_lists_exactly_the_strings_of_the_code(tmp_path):
     # The options of scripts/i18n.
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg",
-         "-k", "_l", "-k", "lazy_gettext", "-k", "ngettext:1,2", "--no-location", "--sort-by-file",
-         "-o", str(fresh), "marketplace", "catalog", "vendors", "smes", "contracts", "reports", "payments",
-         "templates"],
+         "-k", "_l", "-k", "lazy_gettext", "-k", "N_", "-k", "ngettext:1,2", "--no-location",
+         "--sort-by-file", "-o", str(fresh),
+         "marketplace", "catalog", "vendors", "smes", "contracts", "reports", "payments", "templates"],
         cwd=ROOT, check=True,
     )
     in_code, in_pot = _ids(_read(fresh, read_po)), _ids(_read(POT, read_po))
