@@ -118,9 +118,9 @@ class StripeGateway:
         try:
             intent = self.client.v1.setup_intents.confirm(intent.id, params={"payment_method_data": data})
         except stripe.CardError as exc:
-            raise CardRejected(exc.user_message or "Thẻ bị từ chối.", _decline_code(exc)) from exc
+            raise CardRejected(exc.user_message or N_("Thẻ bị từ chối."), _decline_code(exc)) from exc
         except stripe.StripeError as exc:
-            raise GatewayUnavailable(_unavailable(exc)) from exc
+            raise _unavailable(exc) from exc
         if intent.status != "succeeded":
             raise CardRejected(N_("Thẻ cần xác thực thêm, chưa lưu được."), "authentication_required")
         method = self._call(self.client.v1.payment_methods.retrieve, intent.payment_method)
@@ -147,7 +147,7 @@ class StripeGateway:
         except stripe.CardError as exc:
             return PaymentOutcome(payment_intent_id, "failed", _decline_code(exc), exc.user_message)
         except stripe.StripeError as exc:
-            raise GatewayUnavailable(_unavailable(exc)) from exc
+            raise _unavailable(exc) from exc
         return PaymentOutcome.from_intent(intent.to_dict())
 
     def payment_outcome(self, payment_intent_id: str) -> PaymentOutcome:
@@ -163,7 +163,7 @@ class StripeGateway:
         except stripe.InvalidRequestError as exc:
             return RefundOutcome("", "failed", exc.user_message)
         except stripe.StripeError as exc:
-            raise GatewayUnavailable(_unavailable(exc)) from exc
+            raise _unavailable(exc) from exc
         return RefundOutcome.from_status(refund.id, refund.status)
 
     def refund_by_key(self, payment_intent_id: str, idempotency_key: str) -> RefundOutcome | None:
@@ -192,7 +192,7 @@ class StripeGateway:
         try:
             return method(*args, **kwargs)
         except stripe.StripeError as exc:
-            raise GatewayUnavailable(_unavailable(exc)) from exc
+            raise _unavailable(exc) from exc
 
 
 def _decline_code(exc: stripe.CardError) -> str:
@@ -201,8 +201,12 @@ def _decline_code(exc: stripe.CardError) -> str:
     return error.get("decline_code") or exc.code or "card_declined"
 
 
-def _unavailable(exc: stripe.StripeError) -> str:
-    return f"Cổng thanh toán chưa xử lý được yêu cầu ({exc.http_status or 'không kết nối được'})."
+def _unavailable(exc: stripe.StripeError) -> GatewayUnavailable:
+    if exc.http_status:
+        return GatewayUnavailable(
+            N_("Cổng thanh toán chưa xử lý được yêu cầu (%(status)s)."), status=exc.http_status
+        )
+    return GatewayUnavailable(N_("Cổng thanh toán chưa xử lý được yêu cầu (không kết nối được)."))
 
 
 def init_stripe(app) -> None:

@@ -11,7 +11,10 @@ from reports.models import IndicatorTarget
 
 # Ten million: more than all enterprises of Việt Nam, well inside the INTEGER columns.
 MAX_TARGET = 10_000_000
-TARGET_NAMES = {"contracts_target": "Chỉ tiêu số hợp đồng đã ký", "smes_target": "Chỉ tiêu số doanh nghiệp"}
+OUT_OF_RANGE = {
+    "contracts_target": N_("Chỉ tiêu số hợp đồng đã ký phải từ 0 đến %(most)s."),
+    "smes_target": N_("Chỉ tiêu số doanh nghiệp phải từ 0 đến %(most)s."),
+}
 
 
 def target_for(session: Session, year: int) -> IndicatorTarget | None:
@@ -26,8 +29,7 @@ def set_target(
         errors["year"] = N_("Năm không hợp lệ.")
     for name, value in (("contracts_target", contracts_target), ("smes_target", smes_target)):
         if value is not None and not 0 <= value <= MAX_TARGET:
-            errors[name] = (N_("%(name)s phải từ 0 đến %(most)s."),
-                            {"name": TARGET_NAMES[name], "most": vnd(MAX_TARGET).removesuffix(" ₫")})
+            errors[name] = (OUT_OF_RANGE[name], {"most": vnd(MAX_TARGET).removesuffix(" ₫")})
     if errors:
         raise ValidationFailed(N_("Chỉ tiêu chưa hợp lệ."), errors)
     target = session.get(IndicatorTarget, year)

@@ -21,8 +21,8 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def tax_code_problem(tax_code: str) -> str | None:
     if not TAX_CODE.match(tax_code or ""):
-        return ("Mã số thuế gồm 10 chữ số, hoặc 10 chữ số kèm '-' và 3 chữ số cho chi nhánh "
-                "(vd. 0101234567-001).")
+        return N_("Mã số thuế gồm 10 chữ số, hoặc 10 chữ số kèm '-' và 3 chữ số cho chi nhánh "
+                  "(vd. 0101234567-001).")
     return None
 
 
