@@ -39,6 +39,8 @@ def _run_import(document, publish: bool, actor: object = "import"):
     names = {"vendors": "Nhà cung cấp", "products": "Sản phẩm", "smes": "Doanh nghiệp (SME)",
              "contracts": "Hợp đồng"}
     for name, result in report.results.items():
+        if isinstance(document, dict) and name not in document:
+            continue  # a section the file does not have
         click.echo(
             f"{names.get(name, name)}: {result.created} mới, {result.updated} cập nhật, "
             f"{result.unchanged} không đổi"
