@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from catalog.vocab import CONTRACT_STATUSES, label
-from marketplace.domain import N_, InvalidTransition
+from catalog.vocab import CONTRACT_STATUSES
+from marketplace.domain import N_, InvalidTransition, Label
 
 TRANSITIONS = MappingProxyType(
     {
@@ -39,8 +39,7 @@ def check_transition(from_status: str, to_status: str) -> None:
         unknown = from_status if from_status not in TRANSITIONS else to_status
         raise InvalidTransition(N_("Trạng thái hợp đồng không hợp lệ: %(status)r."), status=unknown)
     if not allowed(from_status, to_status):
-        # The status labels stay Vietnamese inside an English sentence: params are not translated.
         raise InvalidTransition(
             N_("Không thể chuyển hợp đồng từ trạng thái “%(before)s” sang “%(after)s”."),
-            before=label(CONTRACT_STATUSES, from_status), after=label(CONTRACT_STATUSES, to_status),
+            before=Label(*CONTRACT_STATUSES[from_status]), after=Label(*CONTRACT_STATUSES[to_status]),
         )

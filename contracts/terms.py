@@ -17,8 +17,8 @@ from datetime import date
 from catalog.interchange import MAX_CONTRACT_MONTHS as MAX_MONTHS
 from catalog.interchange import MAX_VND
 from catalog.product import Pricing
-from catalog.vocab import PRICING_TYPES, label
-from marketplace.domain import N_, FieldMessage, ValidationFailed
+from catalog.vocab import PRICING_TYPES
+from marketplace.domain import N_, FieldMessage, Label, ValidationFailed
 
 # The terms each pricing type carries (interchange PRICING), and which are required.
 PRICING_TERMS = {
@@ -94,7 +94,7 @@ def parse_terms(
     elif allowed_types is not None and kind not in allowed_types:
         errors["pricing.type"] = (
             N_("Sản phẩm không áp dụng hình thức “%(kind)s”; chọn một trong các hình thức của sản phẩm."),
-            {"kind": label(PRICING_TYPES, kind)},
+            {"kind": Label(*PRICING_TYPES[kind])},
         )
     values: dict = {"type": kind}
     if kind in PRICING_TERMS:

@@ -8,6 +8,7 @@ the reader's language.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 # A field message: a literal (translatable) text, or a template with its params.
 FieldMessage = str | tuple[str, Mapping[str, object]]
@@ -18,8 +19,22 @@ def N_(text: str) -> str:
     return text
 
 
-def _format(template: str, params: Mapping[str, object], gettext: Callable[[str], str] | None = None) -> str:
+@dataclass(frozen=True)
+class Label:
+    """A vocabulary label as a message param, e.g. a status name: Vietnamese and English, so that an
+    English sentence does not carry a Vietnamese word (catalog.vocab keeps labels as such pairs)."""
+
+    vi: str
+    en: str
+
+    def in_(self, lang: str) -> str:
+        return self.en if lang == "en" else self.vi
+
+
+def _format(template: str, params: Mapping[str, object], gettext: Callable[[str], str] | None = None,
+            lang: str = "vi") -> str:
     text = gettext(template) if gettext else template
+    params = {k: v.in_(lang) if isinstance(v, Label) else v for k, v in params.items()}
     # Only templates with params are %-formatted: a literal "%" in a plain message stays as written.
     return text % params if params else text
 
@@ -37,12 +52,13 @@ class DomainError(Exception):
         self.fields = {name: _format(t, p) for name, (t, p) in self._fields.items()}
         super().__init__(self.message)
 
-    def text(self, gettext: Callable[[str], str]) -> str:
-        """The message in gettext's language; a text not in the catalog comes back as it is."""
-        return _format(self.template, self.params, gettext)
+    def text(self, gettext: Callable[[str], str], lang: str = "vi") -> str:
+        """The message in gettext's language (`lang` picks Label params); a text not in the catalog
+        comes back as it is."""
+        return _format(self.template, self.params, gettext, lang)
 
-    def field_texts(self, gettext: Callable[[str], str]) -> dict[str, str]:
-        return {name: _format(t, p, gettext) for name, (t, p) in self._fields.items()}
+    def field_texts(self, gettext: Callable[[str], str], lang: str = "vi") -> dict[str, str]:
+        return {name: _format(t, p, gettext, lang) for name, (t, p) in self._fields.items()}
 
 
 class NotFound(DomainError):

@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from marketplace.domain import DomainError
+from marketplace.templating import current_lang
 
 # Lazy: each answer is in the language of its request (JSON bodies too).
 MESSAGES = {
@@ -27,12 +28,12 @@ MESSAGES = {
 
 def message_of(exc: DomainError) -> str:
     """A domain error's message in this request's language."""
-    return exc.text(_)
+    return exc.text(_, current_lang())
 
 
 def field_messages_of(exc: DomainError) -> dict[str, str]:
     """A domain error's per-field messages in this request's language."""
-    return exc.field_texts(_)
+    return exc.field_texts(_, current_lang())
 
 
 def error_response(status: int, code: str, message: str, fields: dict | None = None):

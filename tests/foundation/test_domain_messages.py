@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from babel.support import Translations
 
-from marketplace.domain import N_, NotFound, ValidationFailed
+from marketplace.domain import N_, DomainError, NotFound, ValidationFailed
 from marketplace.extensions import db
 from tests.conftest import form_post, login
 from tests.factories import Factory
@@ -20,6 +22,23 @@ def test_a_template_with_params_is_vietnamese_as_message_and_english_as_text():
     refused = NotFound(N_("Không tìm thấy doanh nghiệp “%(id)s”."), id="s-404")
     assert refused.message == str(refused) == "Không tìm thấy doanh nghiệp “s-404”."
     assert refused.text(_english()) == "Business “s-404” not found."
+
+
+def test_vocabulary_labels_in_params_follow_the_language_of_the_sentence():
+    """A status or pricing-model name inside a refusal is English in an English sentence."""
+    from contracts.status import check_transition
+    from contracts.terms import parse_terms
+
+    with pytest.raises(DomainError) as moved:
+        check_transition("signed", "draft")
+    assert moved.value.message == "Không thể chuyển hợp đồng từ trạng thái “Đã ký” sang “Nháp”."
+    english = moved.value.text(_english(), "en")
+    assert "“Signed”" in english and "“Draft”" in english and "Đã ký" not in english
+    with pytest.raises(ValidationFailed) as refused:
+        parse_terms({"type": "one_time", "price_vnd": 1}, 1, date(2026, 7, 1), 12,
+                    allowed_types=("subscription",))
+    assert "“Mua đứt”" in refused.value.fields["pricing.type"]
+    assert "Mua đứt" not in refused.value.field_texts(_english(), "en")["pricing.type"]
 
 
 def test_field_messages_translate_templates_and_pass_other_texts_through():
