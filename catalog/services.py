@@ -19,7 +19,7 @@ from catalog.models import LIVE, CatalogEdition, EditionEntry, Listing, ListingR
 from catalog.product import Product
 from catalog.queries import current_edition, edition_products, public_products
 from marketplace.audit import AuditEntry, record_audit
-from marketplace.db import utcnow
+from marketplace.db import INTEGER_MAX, utcnow
 from marketplace.domain import N_, NotFound, ValidationFailed
 
 
@@ -302,7 +302,10 @@ def editions(session: Session) -> list[CatalogEdition]:
 
 
 def get_edition(session: Session, number: int) -> CatalogEdition:
-    edition = session.scalar(select(CatalogEdition).where(CatalogEdition.number == number))
+    """Edition `number`, whatever the number (a query argument, a CLI option): NotFound outside the
+    column's range too, where the query itself would fail."""
+    edition = (session.scalar(select(CatalogEdition).where(CatalogEdition.number == number))
+               if 1 <= number <= INTEGER_MAX else None)
     if edition is None:
         raise NotFound(N_("Không có ấn bản số %(number)s."), number=number)
     return edition

@@ -22,7 +22,6 @@ from marketplace.errors import field_messages_of, message_of
 from marketplace.extensions import db
 from marketplace.formatting import vn_date
 from marketplace.templating import current_lang
-from marketplace.urls import INTEGER_MAX
 from vendors.models import Vendor
 
 bp = Blueprint("catalog", __name__)
@@ -208,10 +207,7 @@ def edition(number: int):
 @bp.route("/editions/<int:number>/diff")
 def edition_diff(number: int):
     after = services.get_edition(db.session, number)
-    against = request.args.get("against", number - 1, type=int)
-    if not 0 < against <= INTEGER_MAX:  # no such edition, and maybe beyond what the database compares
-        abort(404)
-    before = services.get_edition(db.session, against)
+    before = services.get_edition(db.session, request.args.get("against", number - 1, type=int))
     return render_template(
         "catalog/edition_diff.html",
         before=before,

@@ -10,6 +10,10 @@ from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names, so that Alembic migrations are the same on SQLite and PostgreSQL.
+# The largest id of an INTEGER column (int4 in PostgreSQL): a larger number names no row, and
+# PostgreSQL refuses to compare the column with it (the query fails), so callers check it first.
+INTEGER_MAX = 2**31 - 1
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",

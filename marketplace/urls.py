@@ -8,15 +8,14 @@ import re
 from flask import Flask, abort, request
 from werkzeug.routing import IntegerConverter
 
+from marketplace.db import INTEGER_MAX
 from marketplace.errors import MESSAGES, error_response
 
 # No identifier holds a control character, and PostgreSQL refuses NUL in text (a 500 otherwise).
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Query values keep tab, LF and CR: a textarea of a GET form sends its line breaks as CR LF.
 CONTROL_IN_QUERY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-# Every number in a URL names a row by an INTEGER column (int4 in PostgreSQL): beyond its range the
-# query itself fails, so such a URL matches no route.
-INTEGER_MAX = 2**31 - 1
+# Every number in a URL names a row by an INTEGER column: beyond INTEGER_MAX such a URL matches no route.
 
 
 class BoundedIntegerConverter(IntegerConverter):
