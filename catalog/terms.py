@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from catalog.product import Pricing, Product
 from catalog.vocab import CATEGORIES, DEPLOYMENTS, PRICING_TYPES, READINESS_LEVELS, SECTORS, SIZES, label
+from marketplace.bilingual import pick
 from marketplace.formatting import percent, vnd
 
 
@@ -97,7 +98,7 @@ _FIELD_VOCABULARIES = {
 
 def field_label(name: str, lang: str = "vi") -> str:
     pair = FIELD_LABELS.get(name)
-    return (pair[0] if lang == "vi" else pair[1]) if pair else name
+    return pick(pair, lang) if pair else name
 
 
 def field_text(name: str, value, lang: str = "vi") -> str:

@@ -16,6 +16,7 @@ from catalog.models import CatalogEdition, EditionEntry, Listing
 from catalog.search.browse import search_page
 from catalog.terms import field_label, field_text, pricing_terms, readiness_range
 from marketplace.auth.access import officer_required
+from marketplace.bilingual import pick
 from marketplace.db import utcnow
 from marketplace.domain import InvalidTransition, ValidationFailed
 from marketplace.errors import field_messages_of, message_of
@@ -39,13 +40,12 @@ OFFICER_ACTIONS = ("approve", "request_changes", "reject", "suspend", "republish
 @bp.app_template_global()
 def status_label(code: str | None) -> str:
     pair = STATUS_LABELS.get(code or "")
-    return (pair[0] if current_lang() == "vi" else pair[1]) if pair else (code or "")
+    return pick(pair, current_lang()) if pair else (code or "")
 
 
 @bp.app_template_global()
 def action_label(code: str) -> str:
-    pair = ACTION_LABELS[code]
-    return pair[0] if current_lang() == "vi" else pair[1]
+    return pick(ACTION_LABELS[code], current_lang())
 
 
 @bp.app_template_global()
@@ -55,7 +55,7 @@ def audit_action(action: str) -> str:
     if name in ACTION_LABELS:
         return action_label(name)
     pair = {"import_update": ("Cập nhật từ tệp nhập", "Updated by an import")}.get(name)
-    return (pair[0] if current_lang() == "vi" else pair[1]) if pair else action
+    return pick(pair, current_lang()) if pair else action
 
 
 @bp.app_template_global()
@@ -123,27 +123,19 @@ def index():
         request.args.get("page", 1, type=int) or 1,
         PAGE_SIZE,
     )
-    shown, total, facets, official, page, pages = (
-        found.products,
-        found.total,
-        found.facets,
-        found.official,
-        found.page,
-        found.pages,
-    )
     return render_template(
         "catalog/index.html",
         filters=filters,
         q=q,
-        results=shown,
-        total=total,
-        facets=facets,
-        official=official,
-        vendors=queries.vendor_names(db.session, {p.vendor_id for p in shown}),
+        results=found.products,
+        total=found.total,
+        facets=found.facets,
+        official=found.official,
+        vendors=queries.vendor_names(db.session, {p.vendor_id for p in found.products}),
         edition=queries.current_edition(db.session),
-        page=page,
-        pages=pages,
-        price_labels={k: v[0] if current_lang() == "vi" else v[1] for k, v in PRICE_BAND_LABELS.items()},
+        page=found.page,
+        pages=found.pages,
+        price_labels={k: pick(v, current_lang()) for k, v in PRICE_BAND_LABELS.items()},
         query=filters.to_query() + ([("q", q)] if q else []),
     )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from marketplace.bilingual import pick
+
 # code -> (Vietnamese, English)
 CATEGORIES = MappingProxyType({
     "digital_management": ("Quản trị doanh nghiệp số (ERP)", "Digital business management (ERP)"),
@@ -149,4 +151,4 @@ def label(vocabulary: MappingProxyType, code, lang: str = "vi") -> str:
     pair = vocabulary.get(code)
     if pair is None:
         return "Tất cả" if code == ANY and lang == "vi" else ("Any" if code == ANY else str(code))
-    return pair[0] if lang == "vi" else pair[1]
+    return pick(pair, lang)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from marketplace.bilingual import pick
+
 # A field message: a literal (translatable) text, or a template with its params.
 FieldMessage = str | tuple[str, Mapping[str, object]]
 
@@ -28,7 +30,7 @@ class Label:
     en: str
 
     def in_(self, lang: str) -> str:
-        return self.en if lang == "en" else self.vi
+        return pick((self.vi, self.en), lang)
 
 
 def _format(template: str, params: Mapping[str, object], gettext: Callable[[str], str] | None = None,

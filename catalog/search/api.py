@@ -14,6 +14,7 @@ from catalog.facets import PRICE_BAND_LABELS
 from catalog.search.model import FILTER_FIELDS, MAX_LIMIT, Scope, SearchHit, SearchRequest, filters_from_pairs
 from catalog.vocab import CATEGORIES, PRICING_TYPES, READINESS_LEVELS, SECTORS, SIZES, label
 from marketplace.api import bp
+from marketplace.bilingual import pick
 from marketplace.domain import N_, Forbidden, ValidationFailed
 from marketplace.extensions import db
 from marketplace.formatting import vnd
@@ -57,7 +58,7 @@ def _facet_label(facet: str, code: str, lang: str) -> str:
     if facet == "level":
         return label(READINESS_LEVELS, int(code), lang)
     if facet == "price":
-        return PRICE_BAND_LABELS[code][0 if lang == "vi" else 1]
+        return pick(PRICE_BAND_LABELS[code], lang)
     return code
 
 
