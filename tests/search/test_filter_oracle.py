@@ -7,11 +7,12 @@ import json
 
 import pytest
 
-from catalog.facets import CatalogFilters, facet_counts, filter_products
+from catalog.facets import CatalogFilters
 from catalog.product import Product
 from catalog.search.documents import SearchDocument
 from catalog.search.model import SearchRequest
 from tests.search.conftest import DEV_CATALOG
+from tests.search.reference_filters import facet_counts, filter_products
 
 QUERIES = [
     {},
