@@ -1,22 +1,23 @@
-"""Exports: the interchange document (all stored data, or one edition) and the edition as CSV/XLSX."""
+"""Exports of a catalog edition: the interchange document, CSV and XLSX."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from sqlalchemy.orm import Session
 
-from catalog.importer import export_vendors, sections
-from catalog.interchange import FORMAT
 from catalog.models import CatalogEdition
 from catalog.product import Product
 from catalog.queries import edition_products
 from catalog.terms import pricing_summary, readiness_range
-from catalog.vocab import CATEGORIES, DEPLOYMENTS, SECTORS, SIZES, label
-from marketplace.formatting import vn_date
+from core.formatting import vn_date
+from core.spreadsheet import append_row, csv_bytes
+from core.translation import N_, translate
+from core.vocab import CATEGORIES, DEPLOYMENTS, SECTORS, SIZES, label
+from interchange.format import FORMAT
+from vendors.interchange import export as vendor_records
 
 
 def edition_meta(edition: CatalogEdition) -> dict:
@@ -28,59 +29,34 @@ def edition_meta(edition: CatalogEdition) -> dict:
     }
 
 
-def export_document(session: Session, edition: CatalogEdition | None = None) -> dict:
-    """Everything stored (vendors, products, SMEs and added sections), or only one edition's products
-    and their vendors, with the edition described under the extra key "edition"."""
-    if edition is not None:
-        products = edition_products(session, edition)
-        return {
-            "format": FORMAT,
-            "edition": edition_meta(edition),
-            "vendors": export_vendors(session, {p.vendor_id for p in products}),
-            "products": [p.to_dict() for p in products],
-        }
-    document: dict = {"format": FORMAT}
-    for handler in sections():
-        document[handler.name] = handler.export(session)
-    return document
+def edition_document(session: Session, edition: CatalogEdition) -> dict:
+    """One edition's products and their vendors, the edition described under the extra key "edition"."""
+    products = edition_products(session, edition)
+    return {
+        "format": FORMAT,
+        "edition": edition_meta(edition),
+        "vendors": vendor_records(session, {p.vendor_id for p in products}),
+        "products": [p.to_dict() for p in products],
+    }
 
 
-HEADERS = {
-    "vi": (
-        "Mã sản phẩm",
-        "Tên sản phẩm",
-        "Nhà cung cấp",
-        "Tóm tắt",
-        "Lĩnh vực",
-        "Ngành phù hợp",
-        "Mức sẵn sàng chuyển đổi số",
-        "Quy mô doanh nghiệp",
-        "Khu vực phục vụ",
-        "Hình thức triển khai",
-        "Giá hằng tháng (₫)",
-        "Phí khởi tạo (₫)",
-        "Hình thức thanh toán",
-        "Ngôn ngữ",
-        "Tích hợp",
-    ),
-    "en": (
-        "Product id",
-        "Product",
-        "Vendor",
-        "Summary",
-        "Categories",
-        "Sectors",
-        "Digital readiness",
-        "Company sizes",
-        "Regions",
-        "Deployment",
-        "Monthly price (₫)",
-        "Setup fee (₫)",
-        "Pricing models",
-        "Languages",
-        "Integrations",
-    ),
-}
+HEADERS = (
+    N_("Mã sản phẩm"),
+    N_("Tên sản phẩm"),
+    N_("Nhà cung cấp"),
+    N_("Tóm tắt"),
+    N_("Lĩnh vực"),
+    N_("Ngành phù hợp"),
+    N_("Mức sẵn sàng chuyển đổi số"),
+    N_("Quy mô doanh nghiệp"),
+    N_("Khu vực phục vụ"),
+    N_("Hình thức triển khai"),
+    N_("Giá hằng tháng (₫)"),
+    N_("Phí khởi tạo (₫)"),
+    N_("Hình thức thanh toán"),
+    N_("Ngôn ngữ"),
+    N_("Tích hợp"),
+)
 MONEY_COLUMNS = (10, 11)  # 0-based columns holding amounts in VND
 
 
@@ -90,7 +66,7 @@ def catalog_rows(products: list[Product], vendor_names: dict[str, str], lang: st
     def labels(vocabulary, codes) -> str:
         return ", ".join(label(vocabulary, c, lang) for c in codes)
 
-    every = "Tất cả" if lang == "vi" else "All"
+    every = translate(N_("Tất cả"), lang)
     return [
         [
             p.id,
@@ -114,39 +90,32 @@ def catalog_rows(products: list[Product], vendor_names: dict[str, str], lang: st
 
 
 def edition_title(edition: CatalogEdition, lang: str = "vi") -> str:
-    if lang == "vi":
-        return (
-            f"Danh mục giải pháp chuyển đổi số chính thức – Ấn bản số {edition.number} "
-            f"(Quyết định {edition.decision_number} ngày {vn_date(edition.decision_date)})"
-        )
-    return (
-        f"Official digital-transformation solution catalog – edition {edition.number} "
-        f"(decision {edition.decision_number} of {vn_date(edition.decision_date)})"
+    return translate(
+        N_("Danh mục giải pháp chuyển đổi số chính thức – Ấn bản số %(number)s (Quyết định %(decision)s ngày "
+           "%(date)s)"),
+        lang, number=edition.number, decision=edition.decision_number, date=vn_date(edition.decision_date),
     )
 
 
 def to_csv(rows: list[list], lang: str = "vi") -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel shows Vietnamese correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADERS[lang])
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """UTF-8 with a byte-order mark, so that Excel shows Vietnamese correctly (core.spreadsheet)."""
+    return csv_bytes([[translate(h, lang) for h in HEADERS], *rows])
 
 
 def to_xlsx(title: str, rows: list[list], lang: str = "vi") -> bytes:
-    """A workbook with a title row, bold Vietnamese headers and amounts as numbers in VND."""
+    """A workbook with a title row, bold Vietnamese headers and amounts as numbers in VND; user text as
+    text cells (core.spreadsheet)."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "Danh mục" if lang == "vi" else "Catalog"
-    sheet.append([title])
+    sheet.title = translate(N_("Danh mục"), lang)
+    append_row(sheet, [title])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(list(HEADERS[lang]))
+    append_row(sheet, [translate(h, lang) for h in HEADERS])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for column in MONEY_COLUMNS:
         for (cell,) in sheet.iter_rows(min_row=3, min_col=column + 1, max_col=column + 1):
             cell.number_format = '#,##0 "₫"'

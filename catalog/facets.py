@@ -15,7 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
-from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
+from core.text import ascii_digits
+from core.translation import N_
+from core.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
 
 # Monthly price bands: code -> (lowest, highest) in VND, highest None = no upper bound.
 PRICE_BANDS = {
@@ -26,11 +28,11 @@ PRICE_BANDS = {
     "over_1m": (1_000_001, None),
 }
 PRICE_BAND_LABELS = {
-    "free": ("Miễn phí", "Free"),
-    "under_200k": ("Dưới 200.000 ₫/tháng", "Under 200,000 ₫/month"),
-    "200k_500k": ("200.000 – 500.000 ₫/tháng", "200,000 – 500,000 ₫/month"),
-    "500k_1m": ("500.000 – 1.000.000 ₫/tháng", "500,000 – 1,000,000 ₫/month"),
-    "over_1m": ("Trên 1.000.000 ₫/tháng", "Over 1,000,000 ₫/month"),
+    "free": N_("Miễn phí"),
+    "under_200k": N_("Dưới 200.000 ₫/tháng"),
+    "200k_500k": N_("200.000 – 500.000 ₫/tháng"),
+    "500k_1m": N_("500.000 – 1.000.000 ₫/tháng"),
+    "over_1m": N_("Trên 1.000.000 ₫/tháng"),
 }
 FACETS = ("category", "sector", "level", "pricing", "region", "size", "price")
 
@@ -48,6 +50,7 @@ class CatalogFilters:
     price: str | None = None  # a PRICE_BANDS code
     price_min: int | None = None  # explicit bounds on the monthly price, in VND
     price_max: int | None = None
+    rating_min: int | None = None  # stars: listings whose average is at least this (not a facet)
 
     @classmethod
     def from_query(cls, getlist: Callable[[str], list[str]]) -> CatalogFilters:
@@ -59,7 +62,7 @@ class CatalogFilters:
         def first_int(name: str, low: int, high: int | None) -> int | None:
             for value in getlist(name):
                 value = value.strip().replace(".", "").replace(",", "")
-                if value.isdigit() and int(value) >= low and (high is None or int(value) <= high):
+                if ascii_digits(value) and int(value) >= low and (high is None or int(value) <= high):
                     return int(value)
             return None
 
@@ -74,6 +77,7 @@ class CatalogFilters:
             price=price,
             price_min=first_int("price_min", 0, None),
             price_max=first_int("price_max", 0, None),
+            rating_min=first_int("rating_min", 1, 5),
         )
 
     def to_query(self) -> list[tuple[str, str]]:

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from marketplace.forms import PageForm
+from core.forms import PageForm
 
 
 class ReasonForm(PageForm):

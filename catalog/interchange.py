@@ -1,278 +1,143 @@
-"""Validation of sme-catalog/1 interchange documents (pure: dicts in, problems out).
-
-Two passes: the JSON schema (interchange.schema.json: shared/spec/interchange.schema.json shipped with
-the package, plus upper bounds so that whatever validates fits the database), then rules across
-records: duplicate ids in a list, products naming an unknown vendor, readiness_min above
-readiness_max, a product id stored under another vendor. Every problem names the record (list, index,
-id), the field and the reason, in Vietnamese.
-"""
+"""The `products` section of sme-catalog/1 documents: listings upserted by id through their lifecycle,
+exported at their newest content; with --publish, approved and frozen into a new catalog edition."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
+from datetime import datetime
 
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
-
-FORMAT = "sme-catalog/1"
-SCHEMA_PATH = Path(__file__).with_name("interchange.schema.json")
-# Lists whose records carry an id that must be unique within the list.
-ID_SECTIONS = ("vendors", "products", "smes", "contracts")
-
-_TYPES = {
-    "string": "chuỗi ký tự",
-    "integer": "số nguyên",
-    "number": "số",
-    "array": "danh sách",
-    "object": "đối tượng",
-    "boolean": "true/false",
-}
-# Field name -> the vocabulary its values come from, for naming it in messages.
-_VOCABULARIES = {
-    "categories": ("lĩnh vực (CATEGORY)", CATEGORIES),
-    "needs": ("lĩnh vực (CATEGORY)", CATEGORIES),
-    "sectors": ("ngành (SECTOR)", SECTORS),
-    "sector": ("ngành (SECTOR)", SECTORS),
-    "company_sizes": ("quy mô (SIZE)", SIZES),
-    "size": ("quy mô (SIZE)", SIZES),
-    "type": ("hình thức thanh toán (PRICING)", PRICING_TYPES),
-    "preferred_pricing_models": ("hình thức thanh toán (PRICING)", PRICING_TYPES),
-}
+from catalog import services
+from catalog.lifecycle import transition
+from catalog.models import Listing
+from catalog.product import Product
+from catalog.search.service import refresh_after_commit
+from core.audit import record_audit
+from core.domain import DomainError
+from core.formatting import VN_TZ
+from core.transaction import after_commit
+from interchange.format import Problem, records
+from interchange.sections import ImportContext, SectionHandler, SectionResult, chunks
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a document: where (list, index, id, field) and why."""
-
-    section: str | None
-    index: int | None
-    record_id: str | None
-    field: str | None
-    message: str
-
-    @property
-    def record(self) -> str:
-        if self.section is None:
-            return "tài liệu"
-        where = self.section if self.index is None else f"{self.section}[{self.index}]"
-        return f"{where} (id={self.record_id})" if self.record_id else where
-
-    def __str__(self) -> str:
-        where = f"{self.record}, trường {self.field}" if self.field else self.record
-        return f"{where}: {self.message}"
-
-    def to_dict(self) -> dict:
-        return {
-            "list": self.section,
-            "index": self.index,
-            "id": self.record_id,
-            "field": self.field,
-            "message": self.message,
-        }
+def _listings_with_revisions(ids: list[str]):
+    """Stored listings among `ids` with their live and open revisions (two queries, not two per listing)."""
+    return select(Listing).where(Listing.id.in_(ids)).options(*services.with_revisions())
 
 
-@dataclass(frozen=True)
-class KnownIds:
-    """Ids the store already holds, for references the document does not resolve itself."""
+def check_stored(session: Session, document: dict, invalid: set[int]) -> list[Problem]:
+    """Stored listings that an import may not change (rejected, suspended, withdrawn, or under review).
 
-    vendors: frozenset[str] = frozenset()
-    product_vendors: Mapping[str, str] = field(default_factory=dict)  # stored product id -> its vendor id
-    smes: frozenset[str] = frozenset()
-
-
-@cache
-def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-
-
-# The schema's upper bounds, for the forms and services that take the same values another way.
-MAX_VND = schema()["$defs"]["money"]["maximum"]
-MAX_EMPLOYEES = schema()["$defs"]["sme"]["properties"]["employees"]["maximum"]
-MAX_CONTRACT_MONTHS = schema()["$defs"]["contract"]["properties"]["months"]["maximum"]
-
-
-@cache
-def _validator(definition: str | None = None) -> Draft202012Validator:
-    root = schema()
-    target = root if definition is None else {"$defs": root["$defs"], "$ref": f"#/$defs/{definition}"}
-    return Draft202012Validator(target, format_checker=FormatChecker())
-
-
-def _field_path(parts: Iterable) -> str | None:
-    text = ""
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or None
-
-
-def _grouped(number) -> str:
-    """1000000 -> '1.000.000': the bounds of money fields are read, not counted digit by digit."""
-    return f"{number:,}".replace(",", ".") if isinstance(number, int) else str(number)
-
-
-def _shown(value) -> str:
-    """The value as received, cut short: a 100,000-character string is not repeated in the message."""
-    text = repr(value)
-    return text if len(text) <= 80 else text[:79] + "…"
-
-
-def _reason(error: ValidationError) -> tuple[str | None, str]:
-    """(extra field path, Vietnamese reason) for one schema error."""
-    name = next((p for p in reversed(error.absolute_path) if isinstance(p, str)), None)
-    kind, value, got = error.validator, error.validator_value, _shown(error.instance)
-    if kind == "required":
-        # One error per missing property; its message starts with the property's repr.
-        missing = next((r for r in value if error.message.startswith(repr(r))), None)
-        return missing, "thiếu trường bắt buộc"
-    if kind == "type":
-        wanted = value if isinstance(value, list) else [value]
-        names = " hoặc ".join(_TYPES.get(t, t) for t in wanted)
-        return None, f"phải là {names} (nhận được {got})"
-    if kind in ("enum", "oneOf") and name in _VOCABULARIES:
-        what, vocabulary = _VOCABULARIES[name]
-        values = error.instance if isinstance(error.instance, list) else [error.instance]
-        unknown = [v for v in values if not (isinstance(v, str) and (v in vocabulary or v == "*"))]
-        if unknown:
-            return None, f"{', '.join(_shown(v) for v in unknown)} không có trong danh mục {what}"
-        if kind == "oneOf":
-            return None, 'phải là ["*"] (mọi ngành) hoặc một danh sách ngành, không trộn lẫn'
-    if kind == "enum":
-        return None, f"giá trị {got} không hợp lệ; chọn một trong: {', '.join(map(str, value))}"
-    if kind == "const":
-        return None, f"phải là {value!r}"
-    if kind == "minimum":
-        return None, f"phải lớn hơn hoặc bằng {_grouped(value)} (nhận được {got})"
-    if kind == "maximum":
-        return None, f"phải nhỏ hơn hoặc bằng {_grouped(value)} (nhận được {got})"
-    if kind == "minItems":
-        return None, f"cần ít nhất {value} phần tử"
-    if kind == "minLength":
-        return None, "không được để trống"
-    if kind == "maxLength":
-        return None, f"dài tối đa {value} ký tự"
-    if kind == "pattern" and name == "tax_code":
-        return None, f"mã số thuế {got} phải gồm 10 chữ số, hoặc 10 chữ số + '-' + 3 chữ số"
-    if kind == "pattern":
-        return None, f"{got} không đúng định dạng (ngày theo dạng YYYY-MM-DD)"
-    if kind == "format":
-        return None, f"{got} phải là thời điểm ISO 8601 kèm múi giờ (vd. 2026-07-01T09:30+07:00)"
-    return None, f"giá trị {got} không hợp lệ"
-
-
-def _record_id(document, section: str, index: int) -> str | None:
-    try:
-        record_id = document[section][index].get("id")
-    except (KeyError, IndexError, TypeError, AttributeError):
-        return None
-    return record_id if isinstance(record_id, str) else None
-
-
-def _schema_problems(
-    document, validator: Draft202012Validator, section: str | None = None, index: int | None = None
-) -> list[Problem]:
+    A record in `invalid` (it broke the schema) cannot be read as a Product: it counts as a change.
+    Read a chunk of records at a time (a streamed document is never held whole).
+    """
+    products = ((i, p) for i, p in records(document, "products") if isinstance(p.get("id"), str))
     problems = []
-    for error in sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path]):
-        path = list(error.absolute_path)
-        extra, message = _reason(error)
-        if section is None and len(path) >= 2 and isinstance(path[1], int):
-            where = (path[0], path[1], _record_id(document, path[0], path[1]))
-            rest = path[2:]
-        elif section is None and path and isinstance(document.get(path[0]), list | type(None)):
-            where, rest = (path[0], None, None), path[1:]
-        elif section is None:
-            where, rest = (None, None, None), path
-        else:
-            where = (section, index, document.get("id") if isinstance(document, dict) else None)
-            rest = path
-        if extra:
-            rest = [*rest, extra]
-        problems.append(Problem(*where, _field_path(rest), message))
+    for chunk in chunks(products, 1000):
+        problems += _changes_refused(session, chunk, invalid)
     return problems
 
 
-def records(document: dict, section: str) -> list[tuple[int, dict]]:
-    """(index, record) of a list's records that are objects: what the checks after the schema can read."""
-    items = document.get(section)
-    if not isinstance(items, list):
-        return []
-    return [(i, r) for i, r in enumerate(items) if isinstance(r, dict)]
-
-
-def duplicate_id_problems(document: dict, section: str) -> list[Problem]:
-    problems, seen = [], {}
-    for index, record in records(document, section):
-        record_id = record.get("id")
-        if not isinstance(record_id, str):
+def _changes_refused(session: Session, products: list[tuple[int, dict]], invalid: set[int]) -> list[Problem]:
+    stored = {
+        listing.id: listing
+        for listing in session.scalars(_listings_with_revisions([p["id"] for _, p in products]))
+    }
+    problems = []
+    for index, data in products:
+        listing = stored.get(data["id"])
+        if listing is None or (
+            index not in invalid
+            and services.content_of(listing).to_dict() == Product.from_dict(data).to_dict()
+        ):
             continue
-        if record_id in seen:
-            first = f"{section}[{seen[record_id]}]"
-            message = f"id trùng với {first}; mỗi id chỉ dùng một lần"
-            problems.append(Problem(section, index, record_id, "id", message))
+        try:
+            transition(services.state_of(listing), "edit", services.actor_of(None), listing.vendor_id)
+        except DomainError as refused:
+            if services.state_of(listing).open != "submitted":
+                problems.append(Problem("products", index, listing.id, None, refused.message))
+    return problems
+
+
+def write(session: Session, records: list[dict], context: ImportContext) -> SectionResult:
+    """Upsert listings: new content lands as a submitted revision, or approved with --publish."""
+    result = SectionResult()
+    stored = {x.id: x for x in session.scalars(_listings_with_revisions([r["id"] for r in records]))}
+    for data in records:
+        product = Product.from_dict(data)
+        listing = stored.get(product.id)
+        if listing is None:
+            services.import_listing(session, product, context.publish, context.actor)
+            result.created += 1
         else:
-            seen[record_id] = index
-    return problems
+            _update_listing(session, listing, product, context, result)
+        context.tick()
+    session.flush()
+    return result
 
 
-def readiness_problem(record: dict) -> str | None:
-    low, high = record.get("readiness_min"), record.get("readiness_max")
-    # JSON Schema counts 3.0 as an integer too, so compare any numbers (never booleans).
-    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (low, high))
-    if numbers and low > high:
-        return f"readiness_min ({low}) lớn hơn readiness_max ({high})"
-    return None
+def _update_listing(
+    session: Session, listing: Listing, product: Product, context: ImportContext, result: SectionResult
+) -> None:
+    """New content gets one new revision (none when unchanged); --publish approves what awaits review."""
+    if services.content_of(listing).to_dict() == product.to_dict():
+        result.unchanged += 1
+    elif (state := services.state_of(listing)).open == "submitted":
+        # Still under review: the newer content replaces what awaits review.
+        listing.working_revision.set_content(product)
+        after_commit(session, refresh_after_commit, listing.id)
+        record_audit(
+            session,
+            context.actor,
+            "listing.import_update",
+            "listing",
+            listing.id,
+            state.label,
+            state.label,
+            None,
+            {"revision": listing.working_revision.number},
+        )
+        result.updated += 1
+    else:
+        services.edit_listing(session, context.actor, listing, product, checked=True)
+        services.act(session, context.actor, listing, "submit")
+        result.updated += 1
+    if context.publish and services.state_of(listing).open == "submitted":
+        services.act(session, context.actor, listing, "approve")
 
 
-def _product_rules(document: dict, known: KnownIds) -> list[Problem]:
-    vendor_ids = {r["id"] for _, r in records(document, "vendors") if isinstance(r.get("id"), str)}
-    vendor_ids |= known.vendors
-    problems = []
-    for index, product in records(document, "products"):
-        pid, vendor_id = product.get("id"), product.get("vendor_id")
-        if isinstance(vendor_id, str) and vendor_id not in vendor_ids:
-            problems.append(
-                Problem(
-                    "products",
-                    index,
-                    pid,
-                    "vendor_id",
-                    f"nhà cung cấp {vendor_id!r} không có trong tệp cũng như trong hệ thống",
-                )
-            )
-        stored_vendor = known.product_vendors.get(pid) if isinstance(pid, str) else None
-        if isinstance(vendor_id, str) and stored_vendor is not None and stored_vendor != vendor_id:
-            problems.append(
-                Problem(
-                    "products",
-                    index,
-                    pid,
-                    "vendor_id",
-                    f"sản phẩm đã thuộc nhà cung cấp {stored_vendor!r}, không chuyển được",
-                )
-            )
-        if message := readiness_problem(product):
-            problems.append(Problem("products", index, pid, "readiness_max", message))
-    return problems
+def export(session: Session) -> list[dict]:
+    """Every listing that is or may become public (not withdrawn, not rejected), at its newest content."""
+    listings = session.scalars(
+        select(Listing)
+        .where(Listing.status.not_in(("withdrawn", "rejected")))
+        .order_by(Listing.id)
+        .options(*services.with_revisions())
+    )
+    return [services.content_of(listing).to_dict() for listing in listings]
 
 
-def check_document(document, known: KnownIds = KnownIds()) -> list[Problem]:
-    """Every problem of an interchange document: schema first, then the rules across records."""
-    if not isinstance(document, dict):
-        return [Problem(None, None, None, None, "tài liệu phải là một đối tượng JSON {...}")]
-    problems = _schema_problems(document, _validator())
-    for section in ID_SECTIONS:
-        problems += duplicate_id_problems(document, section)
-    problems += _product_rules(document, known)
-    return problems
+def known(session: Session) -> dict:
+    return {"product_vendors": dict(session.execute(select(Listing.id, Listing.vendor_id)).all())}
 
 
-def product_problems(data: dict) -> list[Problem]:
-    """Problems of one PRODUCT record on its own (as entered in a form or sent to the API)."""
-    problems = _schema_problems(data, _validator("product"), "products", None)
-    if message := readiness_problem(data):
-        problems.append(Problem("products", None, data.get("id"), "readiness_max", message))
-    return problems
+def finish(session: Session, context: ImportContext) -> str | None:
+    """With --publish: a new edition of the official catalog when the published listings changed."""
+    if not context.publish or not services.published_revisions(session):
+        return None
+    today = datetime.now(VN_TZ).date()
+    edition = services.publish_edition(
+        session,
+        context.actor,
+        f"IMPORT-{today.strftime('%Y%m%d')}",
+        today,
+        "Công bố từ tệp nhập dữ liệu",
+        only_if_changed=True,
+    )
+    if edition is None:
+        return None
+    return f"Đã công bố ấn bản danh mục số {edition.number} (quyết định {edition.decision_number})."
+
+
+SECTION = SectionHandler("products", write, export, known=known, check_stored=check_stored, finish=finish)

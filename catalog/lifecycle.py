@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from marketplace.domain import N_, Forbidden, InvalidTransition, ValidationFailed
+from core.domain import N_, Forbidden, InvalidTransition, ValidationFailed
+from core.translation import NP_
 
 VENDOR, OFFICER = "vendor", "officer"
 SYSTEM = "system"  # imports: records decided elsewhere, brought in by an operator
@@ -37,16 +38,16 @@ ACTIONS = {
     "republish": OFFICER,
 }
 ACTION_LABELS = {
-    "create": ("Tạo hồ sơ", "Create"),
-    "edit": ("Chỉnh sửa", "Edit"),
-    "submit": ("Gửi thẩm định", "Submit for review"),
-    "withdraw": ("Rút khỏi sàn", "Withdraw"),
-    "approve": ("Phê duyệt", "Approve"),
-    "request_changes": ("Yêu cầu chỉnh sửa", "Request changes"),
-    "reject": ("Từ chối", "Reject"),
-    "suspend": ("Tạm ngừng", "Suspend"),
-    "republish": ("Công bố lại", "Republish"),
-    "import": ("Nhập từ tệp", "Imported"),
+    "create": N_("Tạo hồ sơ"),
+    "edit": N_("Chỉnh sửa"),
+    "submit": N_("Gửi thẩm định"),
+    "withdraw": N_("Rút khỏi sàn"),
+    "approve": N_("Phê duyệt"),
+    "request_changes": N_("Yêu cầu chỉnh sửa"),
+    "reject": NP_("listing action", "Từ chối"),
+    "suspend": NP_("listing action", "Tạm ngừng"),
+    "republish": N_("Công bố lại"),
+    "import": N_("Nhập từ tệp"),
 }
 # Actions whose reason is required, with the message when it is missing.
 REASON_REQUIRED = {
@@ -55,15 +56,15 @@ REASON_REQUIRED = {
     "suspend": N_("Cần ghi rõ lý do tạm ngừng."),
 }
 STATUS_LABELS = {
-    "draft": ("Bản nháp", "Draft"),
-    "submitted": ("Chờ thẩm định", "Awaiting review"),
-    "changes_requested": ("Cần chỉnh sửa", "Changes requested"),
-    "rejected": ("Bị từ chối", "Rejected"),
-    "published": ("Đang công bố", "Published"),
-    "suspended": ("Tạm ngừng", "Suspended"),
-    "withdrawn": ("Đã rút", "Withdrawn"),
-    "approved": ("Đã duyệt", "Approved"),
-    "superseded": ("Đã thay thế", "Superseded"),
+    "draft": N_("Bản nháp"),
+    "submitted": N_("Chờ thẩm định"),
+    "changes_requested": N_("Cần chỉnh sửa"),
+    "rejected": N_("Bị từ chối"),
+    "published": N_("Đang công bố"),
+    "suspended": NP_("listing status", "Tạm ngừng"),
+    "withdrawn": N_("Đã rút"),
+    "approved": N_("Đã duyệt"),
+    "superseded": N_("Đã thay thế"),
 }
 
 

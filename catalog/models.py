@@ -25,7 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.product import Product
-from marketplace.db import Base, sql_in, utcnow
+from core.db import Base, sql_in, utcnow
 
 LISTING_STATUSES = (
     "draft", "submitted", "changes_requested", "rejected", "published", "suspended", "withdrawn",

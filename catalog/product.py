@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-from catalog.vocab import ANY
+from core.vocab import ANY
 
 
 @dataclass(frozen=True)
@@ -23,10 +23,11 @@ class Pricing:
         return cls(**{name: data.get(name) for name in known},
                    extra={k: v for k, v in data.items() if k not in known})
 
-    def to_dict(self) -> dict:
+    def to_dict(self, extra: bool = True) -> dict:
         out = {f.name: getattr(self, f.name) for f in fields(self)
                if f.name != "extra" and getattr(self, f.name) is not None}
-        out.update(self.extra)
+        if extra:
+            out.update(self.extra)
         return out
 
 
@@ -67,21 +68,24 @@ class Product:
         values["extra"] = {k: v for k, v in data.items() if k not in known}
         return cls(**values)
 
-    def to_dict(self) -> dict:
-        """The interchange PRODUCT; optional fields left out when unset."""
+    def to_dict(self, extra: bool = True) -> dict:
+        """The interchange PRODUCT; optional fields left out when unset. With `extra`, the unknown fields
+        an imported file carried come back too (interchange documents); without, only the format's own
+        fields (what the API serves: nobody's key is shown as the record's own)."""
         out: dict = {}
         for f in fields(self):
             if f.name == "extra":
                 continue
             value = getattr(self, f.name)
             if f.name == "pricing_models":
-                value = [p.to_dict() for p in value]
+                value = [p.to_dict(extra) for p in value]
             elif f.name in self.LIST_FIELDS:
                 value = list(value)
             if value is None or (f.name == "company_sizes" and not value):
                 continue
             out[f.name] = value
-        out.update(self.extra)
+        if extra:
+            out.update(self.extra)
         return out
 
     @property

@@ -14,7 +14,7 @@ from catalog.product import Product
 from vendors.models import Vendor
 
 
-def _public_revisions(session: Session, listing_ids=None):
+def _public_revisions(session: Session, listing_ids=None, after: str | None = None, limit: int | None = None):
     query = (
         select(ListingRevision, Listing.vendor_id)
         .join(Listing, Listing.id == ListingRevision.listing_id)
@@ -23,12 +23,17 @@ def _public_revisions(session: Session, listing_ids=None):
     )
     if listing_ids is not None:
         query = query.where(Listing.id.in_(list(listing_ids)))
-    return session.execute(query).all()
+    if after is not None:
+        query = query.where(ListingRevision.listing_id > after)
+    return session.execute(query.limit(limit)).all()
 
 
-def public_products(session: Session, listing_ids=None) -> list[Product]:
-    """The live content of every public listing (or of those among `listing_ids`), ordered by id."""
-    return [revision.to_product(vendor_id) for revision, vendor_id in _public_revisions(session, listing_ids)]
+def public_products(session: Session, listing_ids=None, *, after: str | None = None,
+                    limit: int | None = None) -> list[Product]:
+    """The live content of every public listing (or of those among `listing_ids`), ordered by id;
+    a page of them: `limit` listings after the id `after`."""
+    return [revision.to_product(vendor_id)
+            for revision, vendor_id in _public_revisions(session, listing_ids, after, limit)]
 
 
 def public_product(session: Session, listing_id: str) -> Product | None:
@@ -55,15 +60,20 @@ def official_listing_ids(session: Session) -> set[str]:
     return set(session.scalars(query))
 
 
-def edition_products(session: Session, edition: CatalogEdition) -> list[Product]:
-    """The frozen content of an edition's entries, ordered by listing id."""
+def edition_products(session: Session, edition: CatalogEdition, *, after: str | None = None,
+                     limit: int | None = None) -> list[Product]:
+    """The frozen content of an edition's entries, ordered by listing id (a page: `limit` entries after
+    the listing id `after`)."""
     query = (
         select(ListingRevision, Listing.vendor_id)
         .join(EditionEntry, EditionEntry.revision_id == ListingRevision.id)
         .join(Listing, Listing.id == ListingRevision.listing_id)
         .where(EditionEntry.edition_id == edition.id)
         .order_by(ListingRevision.listing_id)
+        .limit(limit)
     )
+    if after is not None:
+        query = query.where(ListingRevision.listing_id > after)
     return [revision.to_product(vendor_id) for revision, vendor_id in session.execute(query)]
 
 

@@ -6,21 +6,24 @@ Every change is written to the audit log with who, from which state, to which, a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from catalog import lifecycle
+from catalog import lifecycle, notices
 from catalog.editions import EditionDiff, FieldChange, diff_editions, field_changes
-from catalog.interchange import product_problems
 from catalog.lifecycle import Actor, ListingState, Step
 from catalog.models import LIVE, CatalogEdition, EditionEntry, Listing, ListingRevision
 from catalog.product import Product
 from catalog.queries import current_edition, edition_products, public_products
-from marketplace.audit import AuditEntry, record_audit
-from marketplace.db import INTEGER_MAX, utcnow
-from marketplace.domain import N_, NotFound, ValidationFailed
+from catalog.search.service import refresh_after_commit
+from core.audit import AuditEntry, record_audit
+from core.db import INTEGER_MAX, utcnow
+from core.domain import N_, InvalidTransition, NotFound, ValidationFailed
+from core.transaction import after_commit
+from interchange.format import product_problems
+from vendors.vetting import submission_refusal
 
 
 def actor_of(user) -> Actor:
@@ -114,6 +117,10 @@ def apply_step(
         {"revision": working.number} if working is not None else None,
     )
     session.flush()
+    after_commit(session, refresh_after_commit, listing.id)
+    if step.action in notices.REVIEW_EVENTS:
+        name = working.name if working is not None else newest_revision(listing).name
+        notices.tell_review(session, listing, step.action, name, step.reason)
     if not new_listing:  # the live/working relationships are read-only views of revision statuses
         session.expire(listing, ["live_revision", "working_revision", "revisions"])
     return listing
@@ -165,10 +172,14 @@ def edit_listing(
 
 
 def act(session: Session, user, listing: Listing, action: str, reason: str | None = None) -> Listing:
-    """submit, withdraw, approve, request_changes, reject, suspend or republish a listing."""
+    """submit, withdraw, approve, request_changes, reject, suspend or republish a listing.
+
+    A vendor submits only once its documents are approved (vendors.vetting); until then it keeps drafts."""
     if action in ("create", "edit"):
         raise ValueError(action)
     step = lifecycle.transition(state_of(listing), action, actor_of(user), listing.vendor_id, reason)
+    if action == "submit" and (refusal := submission_refusal(session, listing.vendor_id)):
+        raise InvalidTransition(refusal)
     return apply_step(session, listing, step, user)
 
 
@@ -277,6 +288,8 @@ def publish_edition(
     session.add_all(
         EditionEntry(edition_id=edition.id, listing_id=r.listing_id, revision_id=r.id) for r in revisions
     )
+    # Search documents say whether a listing is in the official catalog.
+    after_commit(session, refresh_after_commit, *(r.listing_id for r in revisions))
     record_audit(
         session,
         user,
@@ -319,6 +332,25 @@ def edition_preview(session: Session, latest: CatalogEdition | None) -> EditionD
 
 def compare_editions(session: Session, before: CatalogEdition, after: CatalogEdition) -> EditionDiff:
     return diff_editions(edition_products(session, before), edition_products(session, after))
+
+
+REMOVING_ACTIONS = ("listing.suspend", "listing.withdraw")
+
+
+def removal_reasons(session: Session, listing_ids, until: datetime) -> dict[str, tuple[str, str | None]]:
+    """Why listings left the catalog: each one's last suspension or withdrawal up to `until` (an
+    edition's publication) as (action, reason), for the edition diff (a lapsed approval, a complaint
+    upheld...)."""
+    ids = list(listing_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(AuditEntry.entity_id, AuditEntry.action, AuditEntry.reason)
+        .where(AuditEntry.entity_type == "listing", AuditEntry.entity_id.in_(ids),
+               AuditEntry.action.in_(REMOVING_ACTIONS), AuditEntry.at <= until)
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
+    return {listing_id: (action.removeprefix("listing."), reason) for listing_id, action, reason in rows}
 
 
 def with_revisions():

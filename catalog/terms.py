@@ -3,45 +3,33 @@
 from __future__ import annotations
 
 from catalog.product import Pricing, Product
-from catalog.vocab import CATEGORIES, DEPLOYMENTS, PRICING_TYPES, READINESS_LEVELS, SECTORS, SIZES, label
-from marketplace.bilingual import pick
-from marketplace.formatting import percent, vnd
+from core.formatting import percent, vnd
+from core.translation import N_, translate
+from core.vocab import CATEGORIES, DEPLOYMENTS, PRICING_TYPES, READINESS_LEVELS, SECTORS, SIZES, label
 
 
 def pricing_terms(pricing: Pricing, price_monthly_vnd: int | None, lang: str = "vi") -> str:
     """The terms of one pricing model, e.g. 'miễn phí 3 tháng đầu, sau đó 120.000 ₫/tháng'."""
-    vi = lang == "vi"
     monthly = (
-        f"{vnd(price_monthly_vnd)}/{'tháng' if vi else 'month'}" if price_monthly_vnd is not None else None
+        translate(N_("%(price)s/tháng"), lang, price=vnd(price_monthly_vnd))
+        if price_monthly_vnd is not None else None
     )
     if pricing.type == "subscription":
-        return monthly or ("giá theo báo giá" if vi else "price on request")
+        return monthly or translate(N_("giá theo báo giá"), lang)
     if pricing.type == "one_time":
-        return f"trả một lần {vnd(pricing.price_vnd)}" if vi else f"one payment of {vnd(pricing.price_vnd)}"
+        return translate(N_("trả một lần %(price)s"), lang, price=vnd(pricing.price_vnd))
     if pricing.type == "use_first_pay_later":
-        months = pricing.free_months
-        then = f", sau đó {monthly}" if vi and monthly else (f", then {monthly}" if monthly else "")
-        return f"miễn phí {months} tháng đầu{then}" if vi else f"free for the first {months} months{then}"
+        then = translate(N_(", sau đó %(monthly)s"), lang, monthly=monthly) if monthly else ""
+        return translate(N_("miễn phí %(months)s tháng đầu%(then)s"), lang, months=pricing.free_months,
+                         then=then)
     if pricing.type == "co_investment":
-        share = percent(pricing.vendor_share_pct)
-        return (
-            f"nhà cung cấp chịu {share} chi phí, doanh nghiệp trả phần còn lại"
-            if vi
-            else f"the vendor carries {share} of the cost, the SME pays the rest"
-        )
+        return translate(N_("nhà cung cấp chịu %(share)s chi phí, doanh nghiệp trả phần còn lại"), lang,
+                         share=percent(pricing.vendor_share_pct))
     if pricing.type == "revenue_sharing":
-        share = percent(pricing.revenue_share_pct)
-        text = (
-            f"{share} doanh thu do giải pháp mang lại"
-            if vi
-            else f"{share} of the revenue the solution brings in"
-        )
+        text = translate(N_("%(share)s doanh thu do giải pháp mang lại"), lang,
+                         share=percent(pricing.revenue_share_pct))
         if pricing.monthly_cap_vnd is not None:
-            text += (
-                f", tối đa {vnd(pricing.monthly_cap_vnd)}/tháng"
-                if vi
-                else f", at most {vnd(pricing.monthly_cap_vnd)}/month"
-            )
+            text += translate(N_(", tối đa %(cap)s/tháng"), lang, cap=vnd(pricing.monthly_cap_vnd))
         return text
     return ""
 
@@ -57,34 +45,33 @@ def pricing_summary(product: Product, lang: str = "vi") -> str:
 def readiness_range(product: Product, lang: str = "vi") -> str:
     """'Mức 0 (Chưa khởi động) – mức 3 (Hình thành)'."""
     low, high = product.readiness_min, product.readiness_max
-    word = "Mức" if lang == "vi" else "Level"
     if low == high:
-        return f"{word} {low} ({label(READINESS_LEVELS, low, lang)})"
-    return (
-        f"{word} {low} ({label(READINESS_LEVELS, low, lang)}) – {word.lower()} {high} "
-        f"({label(READINESS_LEVELS, high, lang)})"
-    )
+        return translate(N_("Mức %(level)s (%(name)s)"), lang, level=low,
+                         name=label(READINESS_LEVELS, low, lang))
+    return translate(N_("Mức %(low)s (%(low_name)s) – mức %(high)s (%(high_name)s)"), lang,
+                     low=low, low_name=label(READINESS_LEVELS, low, lang),
+                     high=high, high_name=label(READINESS_LEVELS, high, lang))
 
 
 # Interchange PRODUCT fields in plain words (diffs, exports, error messages).
 FIELD_LABELS = {
-    "id": ("Mã sản phẩm", "Product id"),
-    "vendor_id": ("Nhà cung cấp", "Vendor"),
-    "name": ("Tên sản phẩm", "Name"),
-    "summary": ("Tóm tắt", "Summary"),
-    "description": ("Mô tả", "Description"),
-    "categories": ("Lĩnh vực", "Categories"),
-    "sectors": ("Ngành phù hợp", "Sectors"),
-    "readiness_min": ("Mức sẵn sàng thấp nhất", "Lowest readiness level"),
-    "readiness_max": ("Mức sẵn sàng cao nhất", "Highest readiness level"),
-    "company_sizes": ("Quy mô doanh nghiệp", "Company sizes"),
-    "regions": ("Khu vực phục vụ", "Regions"),
-    "deployment": ("Hình thức triển khai", "Deployment"),
-    "price_monthly_vnd": ("Giá hằng tháng", "Monthly price"),
-    "setup_fee_vnd": ("Phí khởi tạo", "Setup fee"),
-    "pricing_models": ("Hình thức thanh toán", "Pricing models"),
-    "languages": ("Ngôn ngữ", "Languages"),
-    "integrations": ("Tích hợp", "Integrations"),
+    "id": N_("Mã sản phẩm"),
+    "vendor_id": N_("Nhà cung cấp"),
+    "name": N_("Tên sản phẩm"),
+    "summary": N_("Tóm tắt"),
+    "description": N_("Mô tả"),
+    "categories": N_("Lĩnh vực"),
+    "sectors": N_("Ngành phù hợp"),
+    "readiness_min": N_("Mức sẵn sàng thấp nhất"),
+    "readiness_max": N_("Mức sẵn sàng cao nhất"),
+    "company_sizes": N_("Quy mô doanh nghiệp"),
+    "regions": N_("Khu vực phục vụ"),
+    "deployment": N_("Hình thức triển khai"),
+    "price_monthly_vnd": N_("Giá hằng tháng"),
+    "setup_fee_vnd": N_("Phí khởi tạo"),
+    "pricing_models": N_("Hình thức thanh toán"),
+    "languages": N_("Ngôn ngữ"),
+    "integrations": N_("Tích hợp"),
 }
 _FIELD_VOCABULARIES = {
     "categories": CATEGORIES,
@@ -97,8 +84,8 @@ _FIELD_VOCABULARIES = {
 
 
 def field_label(name: str, lang: str = "vi") -> str:
-    pair = FIELD_LABELS.get(name)
-    return pick(pair, lang) if pair else name
+    text = FIELD_LABELS.get(name)
+    return translate(text, lang) if text else name
 
 
 def field_text(name: str, value, lang: str = "vi") -> str:

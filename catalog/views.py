@@ -8,25 +8,35 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from catalog import queries, services
-from catalog.exporter import catalog_rows, edition_title, export_document, to_csv, to_xlsx
-from catalog.facets import PRICE_BAND_LABELS, CatalogFilters
+from catalog.exporter import catalog_rows, edition_document, edition_title, to_csv, to_xlsx
+from catalog.facets import FACETS, PRICE_BAND_LABELS
 from catalog.forms import EditionForm, ReasonForm
 from catalog.lifecycle import ACTION_LABELS, STATUS_LABELS
 from catalog.models import CatalogEdition, EditionEntry, Listing
+from catalog.search import texts
 from catalog.search.browse import search_page
+from catalog.search.model import FILTER_FIELDS, SORTS, read_filters, read_sort
+from catalog.stars import shown
+from catalog.tags import integration_names, language_names
 from catalog.terms import field_label, field_text, pricing_terms, readiness_range
-from marketplace.auth.access import officer_required
-from marketplace.bilingual import pick
-from marketplace.db import utcnow
-from marketplace.domain import InvalidTransition, ValidationFailed
-from marketplace.errors import field_messages_of, message_of
-from marketplace.extensions import db
-from marketplace.formatting import vn_date
-from marketplace.templating import current_lang
+from core.access import officer_required
+from core.db import utcnow
+from core.domain import N_, InvalidTransition, ValidationFailed
+from core.extensions import db
+from core.formatting import vn_date
+from core.i18n import current_lang, field_messages_of, message_of
+from core.pagecache import cached
+from core.sections import Sections
+from core.translation import translate
 from vendors.models import Vendor
 
-bp = Blueprint("catalog", __name__)
+bp = Blueprint("catalog", __name__, template_folder="templates")
 admin_bp = Blueprint("catalog_admin", __name__, url_prefix="/officer")
+# What features above the catalog show on its pages: reviews and vouchers on product and vendor pages,
+# the problem board under the results.
+product_sections = Sections()
+vendor_sections = Sections()
+index_sections = Sections()
 
 PAGE_SIZE = 24
 EXPORT_TYPES = {
@@ -39,13 +49,13 @@ OFFICER_ACTIONS = ("approve", "request_changes", "reject", "suspend", "republish
 
 @bp.app_template_global()
 def status_label(code: str | None) -> str:
-    pair = STATUS_LABELS.get(code or "")
-    return pick(pair, current_lang()) if pair else (code or "")
+    text = STATUS_LABELS.get(code or "")
+    return translate(text, current_lang()) if text else (code or "")
 
 
 @bp.app_template_global()
 def action_label(code: str) -> str:
-    return pick(ACTION_LABELS[code], current_lang())
+    return translate(ACTION_LABELS[code], current_lang())
 
 
 @bp.app_template_global()
@@ -54,8 +64,7 @@ def audit_action(action: str) -> str:
     name = action.removeprefix("listing.")
     if name in ACTION_LABELS:
         return action_label(name)
-    pair = {"import_update": ("Cập nhật từ tệp nhập", "Updated by an import")}.get(name)
-    return pick(pair, current_lang()) if pair else action
+    return _("Cập nhật từ tệp nhập") if name == "import_update" else action
 
 
 @bp.app_template_global()
@@ -79,6 +88,14 @@ def _readiness_range(product):
     return readiness_range(product, current_lang())
 
 
+@bp.app_template_global("integration_names")
+def _integration_names(tags) -> list[str]:
+    return integration_names(tags, current_lang())
+
+
+bp.add_app_template_global(language_names, "language_names")
+
+
 @bp.app_template_global("field_label")
 def _field_label(name: str) -> str:
     return field_label(name, current_lang())
@@ -94,7 +111,7 @@ def export_response(edition: CatalogEdition, kind: str) -> Response:
     lang = current_lang()
     name = f"danh-muc-an-ban-{edition.number}.{kind}"
     if kind == "json":
-        body = current_app.json.dumps(export_document(db.session, edition), ensure_ascii=False, indent=1)
+        body = current_app.json.dumps(edition_document(db.session, edition), ensure_ascii=False, indent=1)
     else:
         products = queries.edition_products(db.session, edition)
         rows = catalog_rows(products, queries.vendor_names(db.session), lang)
@@ -110,8 +127,14 @@ def export_response(edition: CatalogEdition, kind: str) -> Response:
 
 
 @bp.route("/")
+@cached
 def index():
-    filters = CatalogFilters.from_query(request.args.getlist)
+    # Bad filter values and sort orders are left out of the search, and the page says which and why.
+    filters, problems = read_filters((k, v) for k, v in request.args.items(multi=True) if k in FILTER_FIELDS)
+    sort, sort_problem = read_sort(request.args.get("sort"))
+    if sort_problem:
+        problems["sort"] = sort_problem
+    ignored = field_messages_of(ValidationFailed(N_("Tham số chưa hợp lệ."), problems)) if problems else {}
     q = request.args.get("q", "").strip()
     # With or without typed words, the search backend filters, ranks and counts: it holds the
     # catalog in memory (or in Meilisearch), so the page never loads every listing per request.
@@ -122,25 +145,39 @@ def index():
         filters,
         request.args.get("page", 1, type=int) or 1,
         PAGE_SIZE,
+        sort,
     )
+    lang = current_lang()
+    query = filters.to_query() + ([("q", q)] if q else []) + ([("sort", sort)] if sort != SORTS[0] else [])
     return render_template(
         "catalog/index.html",
         filters=filters,
         q=q,
+        sort=sort,
+        sorts=SORTS,
+        ignored={name: (request.args.getlist(name), text) for name, text in ignored.items()},
         results=found.products,
+        why={pid: texts.why(hit.why, lang) for pid, hit in found.hits.items()},
+        ratings={pid: (shown(hit.document.rating_mean), hit.document.rating_count)
+                 for pid, hit in found.hits.items() if hit.document.rating_count},
+        notice=texts.relaxed_notice(found.result),
+        suggestions=texts.suggestions(found.suggestions, q, filters, lang) if found.suggestions else None,
         total=found.total,
         facets=found.facets,
+        facet_names={facet: texts.facet_name(facet) for facet in FACETS},
         official=found.official,
         vendors=queries.vendor_names(db.session, {p.vendor_id for p in found.products}),
         edition=queries.current_edition(db.session),
         page=found.page,
         pages=found.pages,
-        price_labels={k: pick(v, current_lang()) for k, v in PRICE_BAND_LABELS.items()},
-        query=filters.to_query() + ([("q", q)] if q else []),
+        price_labels={k: translate(v, lang) for k, v in PRICE_BAND_LABELS.items()},
+        sections=index_sections.render(q=q),
+        query=query,
     )
 
 
 @bp.route("/products/<listing_id>")
+@cached
 def product(listing_id: str):
     item = queries.public_product(db.session, listing_id)
     if item is None:
@@ -153,10 +190,12 @@ def product(listing_id: str):
         vendor=db.session.get(Vendor, item.vendor_id),
         official=official,
         edition=edition,
+        sections=product_sections.render(product=item),
     )
 
 
 @bp.route("/vendors/<vendor_id>")
+@cached
 def vendor(vendor_id: str):
     organisation = db.session.get(Vendor, vendor_id)
     if organisation is None:
@@ -168,10 +207,12 @@ def vendor(vendor_id: str):
         vendor=organisation,
         products=products,
         official=queries.official_listing_ids(db.session),
+        sections=vendor_sections.render(vendor=organisation, products=products),
     )
 
 
 @bp.route("/editions")
+@cached
 def editions():
     counts = dict(
         db.session.execute(
@@ -182,6 +223,7 @@ def editions():
 
 
 @bp.route("/editions/<int:number>")
+@cached
 def edition(number: int):
     found = services.get_edition(db.session, number)
     products = sorted(queries.edition_products(db.session, found), key=lambda p: p.name)
@@ -200,11 +242,13 @@ def edition(number: int):
 def edition_diff(number: int):
     after = services.get_edition(db.session, number)
     before = services.get_edition(db.session, request.args.get("against", number - 1, type=int))
+    diff = services.compare_editions(db.session, before, after)
     return render_template(
         "catalog/edition_diff.html",
         before=before,
         after=after,
-        diff=services.compare_editions(db.session, before, after),
+        diff=diff,
+        why_removed=services.removal_reasons(db.session, [p.id for p in diff.removed], after.published_at),
         vendors=queries.vendor_names(db.session),
         all_editions=services.editions(db.session),
     )
@@ -269,15 +313,13 @@ def decide(listing_id: str, action: str):
     try:
         services.act(db.session, current_user, listing, action, form.reason.data)
     except ValidationFailed as exc:
-        db.session.rollback()
+        db.rollback()
         form.reason.errors.append(message_of(exc))
         return _review_page(services.get_listing(db.session, listing_id), form, 422)
     except InvalidTransition as exc:
-        db.session.rollback()
+        db.rollback()
         flash(message_of(exc), "danger")
         return redirect(url_for(".review", listing_id=listing_id))
-    db.session.commit()
-    current_app.extensions["search"].refresh(db.session, [listing_id])
     flash(_("Đã thực hiện: %(action)s.", action=action_label(action)), "success")
     return redirect(
         url_for(".review_queue") if action != "suspend" else url_for(".review", listing_id=listing_id)
@@ -296,13 +338,9 @@ def new_edition():
                 db.session, current_user, form.decision_number.data, form.decision_date.parsed, form.note.data
             )
         except ValidationFailed as exc:
-            db.session.rollback()
+            db.rollback()
             flash(" ".join(field_messages_of(exc).values()) or message_of(exc), "danger")
         else:
-            db.session.commit()
-            current_app.extensions["search"].refresh(
-                db.session, [r.listing_id for r in services.published_revisions(db.session)]
-            )
             flash(
                 _("Đã công bố ấn bản số %(number)s của danh mục chính thức.", number=created.number),
                 "success",

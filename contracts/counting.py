@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from marketplace.formatting import to_vn
+from core.formatting import to_vn
 
 
 def later_signature(sme_signed_at: datetime | None, vendor_signed_at: datetime | None) -> datetime | None:

@@ -9,7 +9,6 @@ from wtforms import (
     BooleanField,
     DateField,
     HiddenField,
-    IntegerField,
     PasswordField,
     SelectField,
     TextAreaField,
@@ -17,12 +16,13 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from catalog.interchange import MAX_VND
-from catalog.vocab import PRICING_TYPES, label
+from catalog.listing_forms import PricingTermFields
 from contracts.terms import MAX_MONTHS, Terms, parse_terms
-from marketplace.domain import ValidationFailed
-from marketplace.errors import field_messages_of
-from marketplace.forms import AtMost, PageForm, PercentField, WholeNumberField
+from core.domain import ValidationFailed
+from core.forms import AtMost, BoundedIntegerField, PageForm, WholeNumberField
+from core.i18n import field_messages_of
+from core.vocab import PRICING_TERMS, PRICING_TYPES, label
+from interchange.format import MAX_VND
 
 REQUEST_ID = re.compile(r"^c-[0-9a-f]{16}$")
 
@@ -39,41 +39,27 @@ class RequestForm(PageForm):
     request_id = HiddenField()
 
 
-class TermsForm(PageForm):
+class TermsForm(PageForm, PricingTermFields):
     """Terms proposed by either side: the pricing model with its terms, value, start and duration."""
 
     based_on_round = HiddenField()
     pricing_type = SelectField(_l("Hình thức thanh toán"), validators=[DataRequired()])
-    price_vnd = WholeNumberField(
-        _l("Giá mua đứt (₫)"), validators=[Optional(), NumberRange(min=0), AtMost(MAX_VND)]
-    )
-    free_months = IntegerField(
-        _l("Số tháng dùng miễn phí"), validators=[Optional(), NumberRange(min=1, max=36)]
-    )
-    vendor_share_pct = PercentField(_l("Phần chi phí nhà cung cấp chịu (%)"))
-    revenue_share_pct = PercentField(_l("Tỷ lệ chia sẻ doanh thu (%)"))
-    monthly_cap_vnd = WholeNumberField(
-        _l("Mức trần mỗi tháng (₫, không bắt buộc)"),
-        validators=[Optional(), NumberRange(min=0), AtMost(MAX_VND)],
-    )
     value_vnd = WholeNumberField(
-        _l("Tổng giá trị hợp đồng (₫)"), validators=[InputRequired(), NumberRange(min=0), AtMost(MAX_VND)]
+        _l("Tổng giá trị hợp đồng (₫)"), validators=[InputRequired(), AtMost(MAX_VND)]
     )
     # ISO from a date picker; dd/mm/yyyy when typed by hand where the browser shows a text box.
     start_date = DateField(_l("Ngày bắt đầu"), validators=[InputRequired()], format=["%Y-%m-%d", "%d/%m/%Y"])
-    months = IntegerField(
+    months = BoundedIntegerField(
         _l("Thời hạn (tháng)"), validators=[InputRequired(), NumberRange(min=1, max=MAX_MONTHS)]
     )
     note = TextAreaField(_l("Ghi chú cho bên kia"), validators=[Optional(), Length(max=2000)])
 
-    TERM_FIELDS = ("price_vnd", "free_months", "vendor_share_pct", "revenue_share_pct", "monthly_cap_vnd")
-
     def terms(self, allowed_types: tuple[str, ...]) -> Terms:
         """The proposed terms, validated by the contract rules; errors land on the fields."""
-        pricing = {"type": self.pricing_type.data}
-        for name in self.TERM_FIELDS:
-            value = self[name].data
-            pricing[name] = float(value) if value is not None and name.endswith("_pct") else value
+        kind = self.pricing_type.data
+        pricing = {"type": kind}
+        for name, value in self.pricing_terms(kind).items():
+            pricing[name] = float(value) if name.endswith("_pct") else value
         try:
             return parse_terms(
                 pricing,
@@ -92,7 +78,7 @@ class TermsForm(PageForm):
     def fill(self, terms: Terms) -> None:
         """Start from existing terms (the latest offer, or the contract being amended)."""
         self.pricing_type.data = terms.pricing.type
-        for name in self.TERM_FIELDS:
+        for name in PRICING_TERMS.get(terms.pricing.type, ()):
             self[name].data = getattr(terms.pricing, name)
         self.value_vnd.data, self.start_date.data, self.months.data = (
             terms.value_vnd,

@@ -18,16 +18,16 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from catalog.importer import ImportContext, SectionHandler, SectionResult
-from catalog.interchange import KnownIds, Problem, records
 from catalog.models import Listing
 from contracts import services
 from contracts import status as lifecycle
 from contracts.models import Contract
 from contracts.terms import Terms, parse_terms
-from marketplace.audit import record_audit
-from marketplace.domain import ValidationFailed
-from marketplace.formatting import to_vn
+from core.audit import record_audit
+from core.domain import ValidationFailed
+from core.formatting import to_vn
+from interchange.format import KnownIds, Problem, records
+from interchange.sections import ImportContext, SectionHandler, SectionResult
 
 SECTION_NAME = "contracts"
 TERM_FIELDS = ("pricing", "value_vnd", "start_date", "months")
@@ -69,7 +69,7 @@ def check(document: dict, known: KnownIds) -> list[Problem]:
     Records may have broken the schema (it ran already and named those fields): a value of the wrong
     type is skipped here, never read.
     """
-    contracts = records(document, SECTION_NAME)
+    contracts = list(records(document, SECTION_NAME))
     if not contracts:
         return []
     smes = known.smes | _ids(document, "smes")
@@ -277,16 +277,17 @@ def write(session: Session, records: list[dict], context: ImportContext) -> Sect
         # same record waits here, then finds the contract the first one committed.
         services.lock_sme(session, record["sme_id"])
         contract = services.locked_contract(session, record["id"])
+        at = context.first_index + index  # the record's place in the document's list, for warnings
         if contract is None:
             contract = _create(session, record, vendors[record["product_id"]], context.actor)
-            _sign_recorded(session, contract, record, result, index, context.actor)
+            _sign_recorded(session, contract, record, result, at, context.actor)
             result.created += 1
-        elif _update(session, contract, record, result, index, context.actor):
+        elif _update(session, contract, record, result, at, context.actor):
             result.updated += 1
         else:
             result.unchanged += 1
         services.count(session, contract, context.actor)
-        _status_warnings(result, index, record, contract)
+        _status_warnings(result, at, record, contract)
         context.tick()
     session.flush()
     return result
@@ -325,4 +326,4 @@ def export(session: Session) -> list[dict]:
     return [to_record(contract) for contract in session.scalars(query)]
 
 
-SECTION = SectionHandler(SECTION_NAME, write, export, check)
+SECTION = SectionHandler(SECTION_NAME, write, export, check=check)

@@ -33,8 +33,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from catalog.vocab import CONTRACT_STATUSES
-from marketplace.db import Base, sql_in, utcnow
+from core.db import Base, sql_in, utcnow
+from core.vocab import CONTRACT_STATUSES
 
 STATUSES = tuple(CONTRACT_STATUSES)
 SIDES = ("sme", "vendor")

@@ -17,19 +17,18 @@ from sqlalchemy.orm import Session
 
 from catalog.models import LIVE, Listing, ListingRevision
 from catalog.product import Pricing
+from contracts import events, notices
 from contracts import status as lifecycle
 from contracts import terms as contract_terms
 from contracts.counting import counted_day, month_key
-from contracts.models import REPORT_COLUMNS, Contract, ContractCategory, ContractOffer, ContractSignature
+from contracts.models import Contract, ContractOffer, ContractSignature
+from contracts.policy import ACTIONS, party_side
 from contracts.terms import Terms
-from marketplace.audit import record_audit
-from marketplace.db import utcnow
-from marketplace.domain import N_, Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
-from payments.schedule import ScheduleError
-from payments.services import ensure_schedule
-from reports.firsts import ALL, CountedKeys, previous_days
+from core.audit import record_audit
+from core.db import utcnow
+from core.domain import N_, Conflict, Forbidden, InvalidTransition, NotFound, ValidationFailed
+from core.formatting import vnd
 from smes.models import Sme
-from smes.sizing import effective_size
 
 ENTITY = "contract"
 
@@ -84,29 +83,6 @@ def lock_sme(session: Session, sme_id: str) -> None:
     session.execute(select(Sme.id).where(Sme.id == sme_id).with_for_update())
 
 
-def side_of(user, contract: Contract) -> str | None:
-    """'sme' or 'vendor' when `user` acts for a party of the contract, else None."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    if user.role == "sme" and user.sme_id == contract.sme_id:
-        return "sme"
-    if user.role == "vendor" and user.vendor_id == contract.vendor_id:
-        return "vendor"
-    return None
-
-
-def party_side(user, contract: Contract) -> str:
-    """The user's side; others get NotFound, as if the contract did not exist for them."""
-    side = side_of(user, contract)
-    if side is None:
-        raise NotFound(N_("Không tìm thấy hợp đồng."))
-    return side
-
-
-def visible_to(user, contract: Contract) -> bool:
-    return side_of(user, contract) is not None or bool(getattr(user, "is_officer", False))
-
-
 def contracts_of(session: Session, user) -> list[Contract]:
     """The contracts of the user's SME or vendor, newest first."""
     query = select(Contract).order_by(Contract.updated_at.desc(), Contract.id)
@@ -136,6 +112,24 @@ def product_revision(session: Session, listing_id: str) -> ListingRevision | Non
         .order_by((ListingRevision.status == LIVE).desc(), ListingRevision.number.desc())
         .limit(1)
     )
+
+
+def product_names(session: Session, contracts: list[Contract]) -> dict[str, str]:
+    """Contract id -> the name of its product: as signed when the terms are fixed, else the listing's
+    (live revision, else its newest, as product_revision() picks)."""
+    ids = {c.product_id for c in contracts}
+    listed: dict[str, str] = {}
+    rows = session.execute(
+        select(ListingRevision.listing_id, ListingRevision.name)
+        .where(ListingRevision.listing_id.in_(ids))
+        .order_by(ListingRevision.listing_id, ListingRevision.status == LIVE, ListingRevision.number)
+    )
+    for listing_id, name in rows:
+        listed[listing_id] = name  # the last one wins: the live revision, else the newest
+    return {
+        c.id: (c.terms or {}).get("product", {}).get("name") or listed.get(c.product_id, c.product_id)
+        for c in contracts
+    }
 
 
 def terms_of(contract: Contract) -> Terms:
@@ -224,8 +218,10 @@ def request_offer(
         raise Conflict(N_("Mã yêu cầu đã được dùng; hãy tải lại trang và gửi lại."))
     product = listing.live_revision.to_product(listing.vendor_id)
     allowed_types = tuple(p.type for p in product.pricing_models)
-    contract_terms.parse_terms({"type": pricing_type}, allowed_types=allowed_types)
-    pricing = next(p for p in product.pricing_models if p.type == pricing_type)  # the listed terms
+    # Only the model is the SME's choice: its terms are the listing's, published (negotiation changes them).
+    if (wrong := contract_terms.type_error(pricing_type, allowed_types)) is not None:
+        raise ValidationFailed(N_("Điều khoản hợp đồng chưa hợp lệ."), {"pricing.type": wrong})
+    pricing = next(p for p in product.pricing_models if p.type == pricing_type)
     terms = Terms(pricing)
     contract = Contract(
         id=contract_id,
@@ -244,6 +240,7 @@ def request_offer(
     _add_offer(session, contract, 1, "sme", "request", user, terms, note)
     _audit(session, user, "contract.request", contract, None, note, {"pricing_type": pricing_type})
     session.flush()
+    notices.tell(session, contract, notices.QUOTE_REQUESTED, "vendor", product.name)
     return contract
 
 
@@ -284,6 +281,15 @@ def propose(
         allowed_types=allowed_types,
         complete=True,
     )
+    if latest.kind != "request" and _same_terms(latest, terms):  # the form sent back unchanged
+        if latest.kind == "offer" and latest.side == side:
+            return latest
+        raise Conflict(
+            N_("Hai bên đã thống nhất đúng các điều khoản này; mời ký hợp đồng.")
+            if latest.kind == "accept"
+            else N_("Đề nghị của bạn trùng với đề nghị của bên kia; hãy chấp nhận đề nghị đó, "
+                    "hoặc thay đổi điều khoản trước khi gửi.")
+        )
     offer = _add_offer(session, contract, latest.round + 1, side, "offer", user, terms, note)
     previous = contract.status
     set_terms(contract, terms)
@@ -292,6 +298,10 @@ def propose(
         contract.status = "draft"
     _audit(session, user, "contract.offer", contract, previous, note, {"round": offer.round, "side": side})
     session.flush()
+    # An answer to the other side's offer is a counter-offer; the first terms after a request, an offer.
+    event = notices.COUNTER_OFFER if latest.kind == "offer" and latest.side != side else notices.OFFER
+    notices.tell(session, contract, event, notices.other(side), product.name if product else None,
+                 round=offer.round, value=vnd(terms.value_vnd))
     return offer
 
 
@@ -324,6 +334,8 @@ def fix_terms(session: Session, contract: Contract) -> None:
         product={"id": contract.product_id, "name": product.name if product else None},
         terms=terms_of(contract),
     )
+    for _, addition in events.terms_fixing.send(contract, session=session):
+        canonical.update(addition or {})
     contract.terms = canonical
     contract.terms_digest = contract_terms.digest(canonical)
 
@@ -333,6 +345,8 @@ def accept(session: Session, user, contract_id: str, round_: int) -> Contract:
     contract = lock(session, contract_id)
     side = party_side(user, contract)
     latest = latest_offer(session, contract.id)
+    if latest is None:  # e.g. an imported contract, signed without offers here
+        raise Conflict(N_("Chưa có đề nghị điều khoản nào để chấp nhận."))
     if (
         contract.status == "awaiting_signatures"
         and latest.kind == "accept"
@@ -362,6 +376,8 @@ def accept(session: Session, user, contract_id: str, round_: int) -> Contract:
         {"round": latest.round, "digest": contract.terms_digest},
     )
     session.flush()
+    product = product_revision(session, contract.product_id)
+    notices.tell(session, contract, notices.ACCEPTED, notices.other(side), product.name if product else None)
     return contract
 
 
@@ -416,7 +432,19 @@ def sign(
         {"side": side, "digest": contract.terms_digest, "ip": ip},
     )
     complete_if_signed(session, contract, user)
+    _tell_signature(session, contract, side)
     return contract
+
+
+def _tell_signature(session: Session, contract: Contract, side: str) -> None:
+    """After `side` signed: the other side is awaited, or both hear that the contract is signed."""
+    product = product_revision(session, contract.product_id)
+    name = product.name if product else None
+    if contract.sme_signed_at is not None and contract.vendor_signed_at is not None:
+        for each in notices.SIDES:
+            notices.tell(session, contract, notices.SIGNED, each, name)
+    else:
+        notices.tell(session, contract, notices.SIGNATURE_NEEDED, notices.other(side), name)
 
 
 def record_signature(
@@ -470,26 +498,8 @@ def complete_if_signed(session: Session, contract: Contract, actor) -> bool:
         previous, contract.status = contract.status, "signed"
         _audit(session, actor, "contract.signed", contract, previous, None, {"digest": contract.terms_digest})
         session.flush()
-        try:
-            ensure_schedule(session, contract)
-        except (ScheduleError, InvalidTransition):
-            pass  # terms without a schedule, or an imported contract: the billing run lists them
+        events.contract_signed.send(contract, session=session, actor=actor)
     return count(session, contract, actor)
-
-
-def report_snapshot(session: Session, contract: Contract) -> tuple[dict, list[str]]:
-    """The report dimensions of a contract now: the SME's sector, province, ward, size; the categories."""
-    sme = session.get(Sme, contract.sme_id)
-    size = effective_size(sme.sector, sme.size, sme.employees, sme.annual_revenue_vnd).size
-    revision = product_revision(session, contract.product_id)
-    categories = sorted(set(revision.categories)) if revision is not None else []
-    values = {
-        "sector": sme.sector or None,
-        "province": sme.province or None,
-        "ward": sme.ward or None,
-        "size": size,
-    }
-    return values, categories
 
 
 def count(session: Session, contract: Contract, actor) -> bool:
@@ -503,7 +513,6 @@ def count(session: Session, contract: Contract, actor) -> bool:
     )
     if day is None or contract.counted_day is not None:
         return False
-    values, categories = report_snapshot(session, contract)
     result = session.execute(
         update(Contract)
         .where(
@@ -513,26 +522,14 @@ def count(session: Session, contract: Contract, actor) -> bool:
             Contract.sme_signed_at.is_not(None),
             Contract.vendor_signed_at.is_not(None),
         )
-        .values(counted_day=day, counted_month=month_key(day), **values)
+        .values(counted_day=day, counted_month=month_key(day))
         .returning(Contract.id)
         .execution_options(synchronize_session=False)
     )
     counted_now = result.first() is not None
     if counted_now:
-        for category in categories:
-            insert_ignoring_duplicates(
-                session,
-                ContractCategory,
-                {
-                    "contract_id": contract.id,
-                    "category": category,
-                    "counted_day": day,
-                    "sme_id": contract.sme_id,
-                    "value_vnd": contract.value_vnd,
-                },
-                ["contract_id", "category"],
-            )
-        refresh_previous_days(session, contract.sme_id)
+        session.refresh(contract)
+        events.contract_counted.send(contract, session=session, actor=actor)
         record_audit(
             session,
             actor,
@@ -548,70 +545,7 @@ def count(session: Session, contract: Contract, actor) -> bool:
     return counted_now
 
 
-def refresh_previous_days(session: Session, sme_id: str) -> None:
-    """Recompute the previous-contract days of every counted contract of one SME (its row locked)."""
-    groupings = list(REPORT_COLUMNS.items())
-    columns = [getattr(Contract, key) for _, (key, _) in groupings]
-    previous = [getattr(Contract, prev) for _, (_, prev) in groupings]
-    rows = session.execute(
-        select(Contract.id, Contract.counted_day, Contract.prev_day, *columns, *previous).where(
-            Contract.sme_id == sme_id, Contract.counted_day.is_not(None)
-        )
-    ).all()
-    category_rows = session.execute(
-        select(ContractCategory.contract_id, ContractCategory.category, ContractCategory.prev_day).where(
-            ContractCategory.sme_id == sme_id
-        )
-    ).all()
-    categories: dict[str, list[str]] = {}
-    for contract_id, category, _ in category_rows:
-        categories.setdefault(contract_id, []).append(category)
-    n = len(groupings)
-    days = previous_days(
-        CountedKeys(
-            row[0],
-            row[1],
-            {
-                **{dim: (row[3 + i],) for i, (dim, _) in enumerate(groupings)},
-                "category": tuple(categories.get(row[0], ())),
-            },
-        )
-        for row in rows
-    )
-    for row in rows:
-        found = days[row[0]]
-        wanted = {"prev_day": found[(ALL, None)]}
-        for i, (dim, (_, prev)) in enumerate(groupings):
-            wanted[prev] = found[(dim, row[3 + i])]
-        stored = {"prev_day": row[2], **{prev: row[3 + n + i] for i, (_, (_, prev)) in enumerate(groupings)}}
-        if wanted != stored:
-            session.execute(
-                update(Contract)
-                .where(Contract.id == row[0])
-                .values(**wanted)
-                .execution_options(synchronize_session=False)
-            )
-    for contract_id, category, stored in category_rows:
-        wanted = days[contract_id][("category", category)] if contract_id in days else None
-        if wanted != stored:
-            session.execute(
-                update(ContractCategory)
-                .where(ContractCategory.contract_id == contract_id, ContractCategory.category == category)
-                .values(prev_day=wanted)
-                .execution_options(synchronize_session=False)
-            )
-
-
 # -- after signing -----------------------------------------------------------------------------------
-
-# action -> (target status, sides that may take it)
-ACTIONS = {
-    "start": ("active", ("vendor",)),
-    "complete": ("completed", ("vendor", "sme")),
-    "terminate": ("terminated", ("vendor", "sme")),
-    "cancel": ("cancelled", ("vendor", "sme")),
-}
-
 
 def act(
     session: Session,
@@ -658,6 +592,8 @@ def amend(session: Session, user, contract_id: str, terms: Terms, note: str | No
     )
     if open_amendment is not None:
         return open_amendment
+    if terms == terms_of(current_version(session, root)):
+        raise Conflict(N_("Bản sửa đổi phải khác điều khoản đang hiệu lực; hãy thay đổi điều khoản."))
     version = 1 + session.scalar(
         select(func.max(Contract.version)).where((Contract.id == root.id) | (Contract.parent_id == root.id))
     )

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from catalog.vocab import CONTRACT_STATUSES
-from marketplace.domain import N_, InvalidTransition, Label
+from core.domain import N_, InvalidTransition, Label
+from core.vocab import CONTRACT_STATUSES
 
 TRANSITIONS = MappingProxyType(
     {
@@ -41,5 +41,5 @@ def check_transition(from_status: str, to_status: str) -> None:
     if not allowed(from_status, to_status):
         raise InvalidTransition(
             N_("Không thể chuyển hợp đồng từ trạng thái “%(before)s” sang “%(after)s”."),
-            before=Label(*CONTRACT_STATUSES[from_status]), after=Label(*CONTRACT_STATUSES[to_status]),
+            before=Label(CONTRACT_STATUSES[from_status]), after=Label(CONTRACT_STATUSES[to_status]),
         )

@@ -14,20 +14,11 @@ import json
 from dataclasses import dataclass
 from datetime import date
 
-from catalog.interchange import MAX_CONTRACT_MONTHS as MAX_MONTHS
-from catalog.interchange import MAX_VND
 from catalog.product import Pricing
-from catalog.vocab import PRICING_TYPES
-from marketplace.domain import N_, FieldMessage, Label, ValidationFailed
-
-# The terms each pricing type carries (interchange PRICING), and which are required.
-PRICING_TERMS = {
-    "subscription": ((), ()),
-    "one_time": (("price_vnd",), ("price_vnd",)),
-    "use_first_pay_later": (("free_months",), ("free_months",)),
-    "co_investment": (("vendor_share_pct",), ("vendor_share_pct",)),
-    "revenue_sharing": (("revenue_share_pct", "monthly_cap_vnd"), ("revenue_share_pct",)),
-}
+from core.domain import N_, FieldMessage, Label, ValidationFailed
+from core.vocab import PRICING_TERMS, PRICING_TYPES, REQUIRED_TERMS
+from interchange.format import MAX_CONTRACT_MONTHS as MAX_MONTHS
+from interchange.format import MAX_VND
 
 
 @dataclass(frozen=True)
@@ -72,6 +63,18 @@ def _number(value, field: str, errors: dict, *, low: float, high: float, whole: 
     return int(value) if value == int(value) else float(value)
 
 
+def type_error(kind, allowed_types: tuple[str, ...] | None) -> FieldMessage | None:
+    """What is wrong with pricing model `kind` for a product offering `allowed_types` (None: anything)."""
+    if not isinstance(kind, str) or kind not in PRICING_TYPES:
+        return N_("Chọn một hình thức thanh toán.")
+    if allowed_types is not None and kind not in allowed_types:
+        return (
+            N_("Sản phẩm không áp dụng hình thức “%(kind)s”; chọn một trong các hình thức của sản phẩm."),
+            {"kind": Label(PRICING_TYPES[kind])},
+        )
+    return None
+
+
 def parse_terms(
     pricing: dict,
     value_vnd=None,
@@ -88,18 +91,13 @@ def parse_terms(
     """
     errors: dict[str, FieldMessage] = {}
     kind = (pricing or {}).get("type")
+    if (wrong := type_error(kind, allowed_types)) is not None:
+        errors["pricing.type"] = wrong
     if not isinstance(kind, str) or kind not in PRICING_TYPES:  # (a list, from a file, is no dict key)
         kind = None
-        errors["pricing.type"] = N_("Chọn một hình thức thanh toán.")
-    elif allowed_types is not None and kind not in allowed_types:
-        errors["pricing.type"] = (
-            N_("Sản phẩm không áp dụng hình thức “%(kind)s”; chọn một trong các hình thức của sản phẩm."),
-            {"kind": Label(*PRICING_TYPES[kind])},
-        )
     values: dict = {"type": kind}
-    if kind in PRICING_TERMS:
-        names, required = PRICING_TERMS[kind]
-        for name in names:
+    if kind is not None:
+        for name in PRICING_TERMS[kind]:
             field = f"pricing.{name}"
             if name.endswith("_pct"):
                 number = _number(pricing.get(name), field, errors, low=0, high=100, whole=False)
@@ -107,7 +105,7 @@ def parse_terms(
                 number = _number(pricing.get(name), field, errors, low=1, high=36)
             else:
                 number = _number(pricing.get(name), field, errors, low=0, high=MAX_VND)
-            if number is None and name in required and field not in errors:
+            if number is None and name == REQUIRED_TERMS.get(kind) and field not in errors:
                 errors[field] = N_("Bắt buộc với hình thức thanh toán này.")
             values[name] = number
     value = _number(value_vnd, "value_vnd", errors, low=0, high=MAX_VND)

@@ -12,12 +12,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from accounts.views import password_confirmed
 from catalog.models import Listing
 from catalog.product import Pricing
 from catalog.terms import pricing_terms
-from catalog.vocab import PRICING_TYPES, label
-from contracts import services
-from contracts import status as lifecycle
+from contracts import policy, services
 from contracts.forms import (
     REQUEST_ID,
     AcceptForm,
@@ -28,21 +27,20 @@ from contracts.forms import (
     pricing_choices,
 )
 from contracts.models import Contract, ContractSignature
-from marketplace.audit import AuditEntry
-from marketplace.auth.access import sme_required
-from marketplace.auth.views import password_confirmed
-from marketplace.domain import DomainError, ValidationFailed
-from marketplace.errors import field_messages_of, message_of
-from marketplace.extensions import db, limiter
-from marketplace.formatting import to_vn
-from marketplace.templating import current_lang
+from core.access import sme_required
+from core.audit import AuditEntry
+from core.domain import DomainError, ValidationFailed
+from core.extensions import db, limiter
+from core.formatting import to_vn
+from core.i18n import current_lang, field_messages_of, message_of
+from core.vocab import PRICING_TYPES, label
 
-bp = Blueprint("contracts", __name__, url_prefix="/contracts")
+bp = Blueprint("contracts", __name__, url_prefix="/contracts", template_folder="templates")
 
 
 def _visible(contract_id: str) -> Contract:
     contract = db.session.get(Contract, contract_id)
-    if contract is None or not services.visible_to(current_user, contract):
+    if contract is None or not policy.visible_to(current_user, contract):
         abort(404)
     return contract
 
@@ -50,7 +48,7 @@ def _visible(contract_id: str) -> Contract:
 def _as_party(contract_id: str) -> Contract:
     """The contract of one of the user's sides: officers read contracts but never act in them (404)."""
     contract = db.session.get(Contract, contract_id)
-    if contract is None or services.side_of(current_user, contract) is None:
+    if contract is None or policy.side_of(current_user, contract) is None:
         abort(404)
     return contract
 
@@ -88,7 +86,8 @@ def contract_pricing(pricing: dict) -> str:
 @bp.app_template_global()
 def contract_action(action: str) -> str:
     labels = {
-        "contract.request": (_("Yêu cầu báo giá")),
+        # Not the msgid "Yêu cầu báo giá" of the button and page ("Request a quote"): a past event here.
+        "contract.request": _("Gửi yêu cầu báo giá"),
         "contract.offer": _("Đề nghị điều khoản"),
         "contract.accept": _("Chấp nhận điều khoản"),
         "contract.sign": _("Ký"),
@@ -119,32 +118,17 @@ def _signatures(contract: Contract) -> dict[str, ContractSignature]:
 
 def _page(contract: Contract, status: int = 200, **forms):
     """The contract page with the forms the user may use now."""
-    side = services.side_of(current_user, contract)
+    side = policy.side_of(current_user, contract)
     latest = services.latest_offer(db.session, contract.id)
     signed = _signatures(contract)
-    unsigned = contract.status in lifecycle.UNSIGNED and not signed
-    may = {
-        "propose": side is not None and unsigned,
-        "accept": side is not None
-        and contract.status == "draft"
-        and latest is not None
-        and latest.kind == "offer"
-        and latest.side != side,
-        "sign": side is not None and contract.status == "awaiting_signatures" and side not in signed,
-        "amend": side is not None and contract.parent_id is None and contract.status in ("signed", "active"),
-    }
-    actions = [
-        a
-        for a, (target, sides) in services.ACTIONS.items()
-        if side in sides and lifecycle.allowed(contract.status, target)
-    ]
-    if "terms" not in forms and may["propose"]:
+    may = policy.permissions(contract, side, latest, signed)
+    if "terms" not in forms and may.propose:
         forms["terms"] = _terms_form(contract)
-    if "amend" not in forms and may["amend"]:
+    if "amend" not in forms and may.amend:
         forms["amend"] = _terms_form(contract)
-    if may["accept"]:
+    if may.accept:
         forms.setdefault("accept", AcceptForm(formdata=None, round=str(latest.round)))
-    if may["sign"]:
+    if may.sign:
         forms.setdefault("sign", SignForm(formdata=None, digest=contract.terms_digest))
     history = db.session.scalars(
         select(AuditEntry)
@@ -161,24 +145,24 @@ def _page(contract: Contract, status: int = 200, **forms):
         latest=latest,
         signatures=signed,
         may=may,
-        actions=actions,
+        actions=may.actions,
         forms=forms,
         action_form=forms.get("action") or ActionForm(formdata=None),
         history=history,
         amendments=amendments,
         offers=contract.offers,
+        product_name=services.product_names(db.session, [contract])[contract.id],
     ), status
 
 
 def _done(contract_id: str, message: str):
     """Commit the action, say what it did, and show the contract."""
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("contracts.detail", contract_id=contract_id), 303)
 
 
 def _refused(contract_id: str, exc: DomainError, **forms):
-    db.session.rollback()
+    db.rollback()
     flash(message_of(exc), "danger")
     return _page(_visible(contract_id), exc.status, **forms)
 
@@ -192,7 +176,9 @@ def index():
         contracts = services.contracts_of(db.session, current_user)
     else:
         abort(403)
-    return render_template("contracts/index.html", contracts=contracts)
+    return render_template(
+        "contracts/index.html", contracts=contracts, products=services.product_names(db.session, contracts)
+    )
 
 
 @bp.route("/request/<product_id>", methods=["GET", "POST"])
@@ -217,7 +203,7 @@ def request_offer(product_id: str):
                 db.session, current_user, product_id, form.pricing_type.data, form.note.data, request_id
             )
         except ValidationFailed as exc:
-            db.session.rollback()
+            db.rollback()
             form.pricing_type.errors.append(next(iter(field_messages_of(exc).values()), message_of(exc)))
         else:
             return _done(contract.id, _("Đã gửi yêu cầu báo giá tới nhà cung cấp."))
@@ -235,21 +221,12 @@ def detail(contract_id: str):
 @bp.route("/<contract_id>/offer", methods=["POST"])
 @login_required
 def offer(contract_id: str):
-    contract = _as_party(contract_id)
-    form = _terms_form(contract, request.form)
-    if not form.validate():
-        return _page(contract, 422, terms=form)
-    try:
-        terms = form.terms(_allowed_types(contract))
-        services.propose(
-            db.session, current_user, contract_id, int(form.based_on_round.data or 0), terms, form.note.data
-        )
-    except ValidationFailed:
-        db.session.rollback()
-        return _page(_visible(contract_id), 422, terms=form)
-    except DomainError as exc:
-        return _refused(contract_id, exc)
-    return _done(contract_id, _("Đã gửi đề nghị điều khoản; chờ bên kia trả lời."))
+    based_on = request.form.get("based_on_round") or "0"
+    if not (based_on.isascii() and based_on.isdigit()):
+        abort(400)  # the page always sends the round it showed
+    return _terms_posted(contract_id, "terms", lambda terms, note: services.propose(
+        db.session, current_user, contract_id, int(based_on), terms, note
+    ).contract_id, _("Đã gửi đề nghị điều khoản; chờ bên kia trả lời."))
 
 
 @bp.route("/<contract_id>/accept", methods=["POST"])
@@ -257,7 +234,7 @@ def offer(contract_id: str):
 def accept(contract_id: str):
     _as_party(contract_id)
     form = AcceptForm()
-    if not form.validate() or not form.round.data.isdigit():
+    if not form.validate() or not (form.round.data.isascii() and form.round.data.isdigit()):  # not "²"
         abort(400)
     try:
         services.accept(db.session, current_user, contract_id, int(form.round.data))
@@ -293,29 +270,33 @@ def sign(contract_id: str):
 @bp.route("/<contract_id>/amend", methods=["POST"])
 @login_required
 def amend(contract_id: str):
+    return _terms_posted(contract_id, "amend", lambda terms, note: services.amend(
+        db.session, current_user, contract_id, terms, note
+    ).id, _("Đã đề nghị sửa đổi hợp đồng: bản sửa đổi cần hai bên thống nhất và ký lại."))
+
+
+def _terms_posted(contract_id: str, form_name: str, submit, done: str):
+    """Terms posted by a party (an offer or an amendment): refused terms re-display the form named
+    `form_name` with the fields named; `submit(terms, note)` returns the id of the contract to show."""
     contract = _as_party(contract_id)
     form = _terms_form(contract, request.form)
     if not form.validate():
-        return _page(contract, 422, amend=form)
+        return _page(contract, 422, **{form_name: form})
     try:
-        amendment = services.amend(
-            db.session, current_user, contract_id, form.terms(_allowed_types(contract)), form.note.data
-        )
+        shown = submit(form.terms(_allowed_types(contract)), form.note.data)
     except ValidationFailed:
-        db.session.rollback()
-        return _page(_visible(contract_id), 422, amend=form)
+        db.rollback()
+        return _page(_visible(contract_id), 422, **{form_name: form})
     except DomainError as exc:
         return _refused(contract_id, exc)
-    return _done(
-        amendment.id, _("Đã đề nghị sửa đổi hợp đồng: bản sửa đổi cần hai bên thống nhất và ký lại.")
-    )
+    return _done(shown, done)
 
 
 @bp.route("/<contract_id>/<action>", methods=["POST"])
 @login_required
 def act(contract_id: str, action: str):
     """start, complete, terminate or cancel."""
-    if action not in services.ACTIONS:
+    if action not in policy.ACTIONS:
         abort(404)
     _as_party(contract_id)
     form = ActionForm()

@@ -6,17 +6,20 @@ import click
 from flask import current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
+from accounts.services import create_staff
+from core.domain import ValidationFailed
+from core.extensions import db
+from marketplace import features
 from marketplace.app import create_app
-from marketplace.domain import ValidationFailed
-from marketplace.extensions import db
+from marketplace.schema import schema_state, upgrade
+from marketplace.workers import scheduler, worker
 
 # Commands that work on a database without a schema (they create it, or use a throwaway one).
-NO_SCHEMA_NEEDED = {"db", "demo", "eval-matching", "eval-search", "bench", "routes", "shell", "create-user"}
+NO_SCHEMA_NEEDED = {"db", "eval-matching", "eval-search", "eval-fraud", "bench", "routes", "shell",
+                    "create-user"}
 
 
 def _require_schema(app) -> None:
-    from marketplace.schema import schema_state
-
     with app.app_context():
         state = schema_state(db.engine, app.config["DATABASE_URL"])
     if state != "current":
@@ -42,7 +45,12 @@ class MarketplaceGroup(FlaskGroup):
 @click.pass_context
 def main(ctx: click.Context) -> None:
     asks_help = ctx.meta.get(ASKS_HELP, False)
-    if ctx.invoked_subcommand and ctx.invoked_subcommand not in NO_SCHEMA_NEEDED and not asks_help:
+    if not ctx.invoked_subcommand or asks_help:
+        return
+    if ctx.invoked_subcommand == "demo":  # a new machine: the demo creates the schema first
+        app = ctx.ensure_object(ScriptInfo).load_app()
+        upgrade(app.config["DATABASE_URL"])
+    elif ctx.invoked_subcommand not in NO_SCHEMA_NEEDED:
         _require_schema(ctx.ensure_object(ScriptInfo).load_app())
 
 
@@ -59,8 +67,6 @@ def bench_group() -> None:
 @db_group.command("upgrade", help="Tạo hoặc nâng cấp lược đồ của cơ sở dữ liệu DATABASE_URL.")
 @with_appcontext
 def db_upgrade() -> None:
-    from marketplace.schema import upgrade
-
     url = current_app.config["DATABASE_URL"]
     upgrade(url)
     click.echo(f"Lược đồ đã cập nhật: {url}")
@@ -73,8 +79,6 @@ def db_upgrade() -> None:
 @click.option("--name", "full_name", default="")
 @with_appcontext
 def create_user(email: str, password: str, role: str, full_name: str) -> None:
-    from marketplace.auth.accounts import create_staff
-
     _require_schema(current_app)
     try:
         user = create_staff(db.session, current_app.extensions["passwords"], email=email, password=password,
@@ -82,23 +86,9 @@ def create_user(email: str, password: str, role: str, full_name: str) -> None:
     except ValidationFailed as exc:
         detail = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
         raise click.ClickException(detail or exc.message) from exc
-    db.session.commit()
     click.echo(f"Đã tạo tài khoản {role}: {user.email}")
 
 
-def register_package_commands() -> None:
-    """Commands that live with their feature's package."""
-    from catalog.cli import register as register_catalog
-    from catalog.search.cli import register as register_search
-    from payments.cli import register as register_payments
-    from reports.cli import register as register_reports
-    from smes.cli import register as register_smes
-
-    register_catalog(main)
-    register_payments(main)
-    register_smes(main)
-    register_search(main)
-    register_reports(main)
-
-
-register_package_commands()
+main.add_command(worker)
+main.add_command(scheduler)
+features.register_commands(main)

@@ -8,8 +8,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from marketplace.domain import DomainError
-from marketplace.templating import current_lang
+from core.domain import DomainError
+from core.extensions import db
+from core.i18n import field_messages_of, message_of
 
 # Lazy: each answer is in the language of its request (JSON bodies too).
 MESSAGES = {
@@ -26,16 +27,6 @@ MESSAGES = {
 }
 
 
-def message_of(exc: DomainError) -> str:
-    """A domain error's message in this request's language."""
-    return exc.text(_, current_lang())
-
-
-def field_messages_of(exc: DomainError) -> dict[str, str]:
-    """A domain error's per-field messages in this request's language."""
-    return exc.field_texts(_, current_lang())
-
-
 def error_response(status: int, code: str, message: str, fields: dict | None = None):
     message = str(message)  # a lazy message is rendered now, in this request's language
     if request.path.startswith("/api/"):
@@ -49,9 +40,7 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain(exc: DomainError):
-        from marketplace.extensions import db
-
-        db.session.rollback()
+        db.rollback()  # before the page reads anything (the answer's status rolls back anyway)
         return error_response(exc.status, exc.code, message_of(exc), field_messages_of(exc))
 
     @app.errorhandler(CSRFError)
@@ -69,12 +58,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
-        from marketplace.extensions import db
-
         app.logger.exception("unhandled error")
         # The page reads the logged-in user, which a failed statement leaves unreadable until rollback.
         try:
-            db.session.rollback()
+            db.rollback()
         except Exception:  # e.g. the connection is gone: still answer with the page
             app.logger.exception("rollback after the unhandled error failed")
         return error_response(500, "internal_error", MESSAGES[500])

@@ -3,23 +3,22 @@
 Written by hand from small per-endpoint declarations (OPERATIONS): whoever adds an endpoint under
 /api/v1 adds its entry here; tests/api/test_openapi.py fails when the URL map and this document
 disagree, and runs schemathesis against it. The interchange records (PRODUCT, VENDOR, SME...) come
-from catalog/interchange.schema.json, so the API and the import/export format cannot drift apart.
+from interchange/interchange.schema.json, so the API and the import/export format cannot drift apart.
 """
 
 from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 
 from flask import jsonify
 
 from catalog.facets import PRICE_BANDS
-from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
-from marketplace.api import bp
+from core.api import bp
+from core.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
+from interchange.format import SCHEMA_PATH as INTERCHANGE_SCHEMA
 from reports.aggregate import DIMENSIONS as REPORT_DIMENSIONS
 
-INTERCHANGE_SCHEMA = Path(__file__).parent.parent / "catalog" / "interchange.schema.json"
 JSON = "application/json"
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -102,6 +101,11 @@ SCHEMAS = {
         "properties": {
             "query": {"type": "string"}, "total": {"type": "integer", "minimum": 0},
             "took_ms": {"type": "number"},
+            # too few products held every word: near matches too, and a sentence that says so
+            "relaxed": {"type": "boolean"}, "exact_total": {"type": "integer", "minimum": 0},
+            "notice": {"type": ["string", "null"]}, "sort": {"type": "string"},
+            # only when nothing was found: respelling, filters to drop, related categories
+            "suggestions": {"type": "object"},
             "hits": {"type": "array", "items": {
                 "type": "object",
                 "required": ["product_id", "score", "highlights", "name", "summary", "vendor_name",
@@ -117,7 +121,11 @@ SCHEMAS = {
                     "price_monthly_vnd": {"type": ["integer", "null"]},
                     "price_text": {"type": ["string", "null"]},
                     "official": {"type": "boolean"}, "status": {"type": "string"},
+                    "rating": {"type": "object", "properties": {
+                        "mean": {"type": ["number", "null"]}, "count": {"type": "integer", "minimum": 0},
+                        "score": {"type": "number"}}},
                     "url": {"type": ["string", "null"]},
+                    "why": {"type": "array", "items": {"type": "object"}},  # the needs it answers
                 },
             }},
             "facets": {"type": "object", "additionalProperties": {"type": "array", "items": {
@@ -127,9 +135,9 @@ SCHEMAS = {
             }}},
         },
     },
-    # What a vendor sends: a PRODUCT whose id and vendor_id the server sets.
+    # What a vendor sends: a PRODUCT whose id and vendor_id the server sets; any other key is refused.
     "ProductInput": {
-        "type": "object",
+        "type": "object", "additionalProperties": False,
         "required": ["name", "summary", "categories", "sectors", "readiness_min", "readiness_max",
                      "pricing_models"],
         "properties": {k: v for k, v in json.loads(INTERCHANGE_SCHEMA.read_text(encoding="utf-8")
@@ -169,6 +177,15 @@ def query_param(name: str, description: str, schema: dict) -> dict:
 LISTING_ID = path_param("listing_id", "Mã sản phẩm (listing id)", example="dp-01")
 SESSION = [{"session": []}]
 
+# What a client does next with a listing it created (OpenAPI links: schemathesis follows them in its
+# stateful run, tests/api).
+_VENDOR_LISTING = "#/paths/~1api~1v1~1vendor~1listings~1{listing_id}"
+CREATED_LINKS = {
+    name: {"operationRef": f"{_VENDOR_LISTING}{operation}",
+           "parameters": {"listing_id": "$response.body#/id"}}
+    for name, operation in (("ReadIt", "/get"), ("EditIt", "/put"), ("ActOnIt", "~1{action}/post"))
+}
+
 # path -> method -> operation. Keep in step with the endpoints (the test checks both ways).
 OPERATIONS: dict[str, dict[str, dict]] = {
     "/api/v1/openapi.json": {"get": {
@@ -203,8 +220,9 @@ OPERATIONS: dict[str, dict[str, dict]] = {
         "post": {
             "summary": "Tạo bản nháp sản phẩm", "tags": ["vendor"], "security": SESSION,
             "requestBody": {"required": True, "content": {JSON: {"schema": ref("ProductInput")}}},
-            "responses": {"201": json_response("Bản nháp đã tạo", ref("VendorListing")),
-                          **COMMON_ERRORS, **AUTH_ERRORS, **INVALID},
+            "responses": {
+                "201": {**json_response("Bản nháp đã tạo", ref("VendorListing")), "links": CREATED_LINKS},
+                **COMMON_ERRORS, **AUTH_ERRORS, **INVALID},
         },
     },
     "/api/v1/vendor/listings/{listing_id}": {
@@ -248,8 +266,14 @@ OPERATIONS: dict[str, dict[str, dict]] = {
                         {"type": "integer", "minimum": 0, "maximum": 10**13}),
             query_param("price_max", "Giá/tháng tối đa (VND)",
                         {"type": "integer", "minimum": 0, "maximum": 10**13}),
+            query_param("rating_min", "Điểm đánh giá trung bình tối thiểu (sao)",
+                        {"type": "integer", "minimum": 1, "maximum": 5}),
             query_param("scope", "public; vendor (sản phẩm của mình); review (chờ thẩm định, cán bộ)",
                         {"enum": ["public", "vendor", "review"], "default": "public"}),
+            query_param("sort", "Thứ tự: phù hợp nhất, giá tăng dần, giá giảm dần, mới nhất, đánh giá "
+                        "(trung bình Bayes)",
+                        {"enum": ["relevance", "price_asc", "price_desc", "newest", "rating"],
+                         "default": "relevance"}),
             query_param("limit", "Số kết quả",
                         {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
             query_param("offset", "Bỏ qua",
@@ -283,6 +307,109 @@ OPERATIONS: dict[str, dict[str, dict]] = {
 }
 
 
+# The open data (opendata/api.py): public pages of JSON or CSV, conditional GETs, stable cursors.
+def _open_page(item: dict) -> dict:
+    return {"type": "object", "required": ["dataset", "items", "next_cursor"],
+            "properties": {"dataset": {"type": "string"}, "items": {"type": "array", "items": item},
+                           "next_cursor": {"type": ["string", "null"]}}}
+
+
+SCHEMAS.update({
+    "OpenEdition": {
+        "allOf": [ref("EditionMeta")], "required": ["published_at", "products", "current"],
+        "properties": {"published_at": {"type": "string", "format": "date-time"},
+                       "products": {"type": "integer", "minimum": 0}, "current": {"type": "boolean"}},
+    },
+    "OpenEditionProduct": {"allOf": [ref("product")], "required": ["vendor_name"],
+                           "properties": {"vendor_name": {"type": ["string", "null"]}}},
+    "OpenProduct": {
+        "allOf": [ref("OpenEditionProduct")], "required": ["official", "edition"],
+        "properties": {"official": {"type": "boolean"}, "edition": {"type": ["integer", "null"]}},
+    },
+    "OpenVendor": {
+        "type": "object", "additionalProperties": False,
+        "required": ["id", "name", "province", "website", "description", "products"],
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"},
+                       **{k: {"type": ["string", "null"]} for k in ("province", "website", "description")},
+                       "products": {"type": "integer", "minimum": 0}},
+    },
+    # One group of one month; "_other" pools the groups of fewer than 5 SMEs (opendata/suppression.py).
+    "OpenIndicator": {
+        "type": "object", "additionalProperties": False,
+        "required": ["month", "by", "key", "label", "smes", "contracts", "value_vnd"],
+        "properties": {"month": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
+                       "by": {"enum": ["province", "sector", "size"]}, "key": {"type": "string"},
+                       "label": {"type": "string"}, "smes": {"type": "integer", "minimum": 5},
+                       "contracts": {"type": "integer", "minimum": 1},
+                       "value_vnd": {"type": "integer", "minimum": 0}},
+    },
+})
+_OPEN_HEADERS = {
+    "ETag": {"description": "Thẻ phiên bản của nội dung (gửi lại trong If-None-Match)",
+             "schema": {"type": "string"}},
+    "Cache-Control": {"description": "public, max-age=…", "schema": {"type": "string"}},
+    "Link": {"description": "<…>; rel=\"next\" khi còn trang sau", "schema": {"type": "string"}},
+    "X-Next-Cursor": {"description": "Con trỏ trang sau", "schema": {"type": "string"}},
+}
+_OPEN_PARAMS = [
+    query_param("format", "Định dạng", {"enum": ["json", "csv"], "default": "json"}),
+    query_param("limit", "Số dòng mỗi trang",
+                {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}),
+    query_param("cursor", "Con trỏ trang sau (next_cursor của trang trước)", {"type": "string"}),
+    {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
+     "description": "ETag đã có: 304 nếu không đổi"},
+]
+
+
+# Open to anyone (a limit per address); a partner's key (X-API-Key or Authorization: Bearer) gets its own
+# limit, must hold the operation's scope, and is refused once revoked (opendata/access.py).
+_OPEN_SECURITY = [{}, {"partnerKey": []}, {"partnerBearer": []}]
+_OPEN_REFUSALS = {
+    "401": error_response("Khóa API không hợp lệ hoặc đã bị thu hồi"),
+    "403": error_response("Khóa API không có phạm vi của thao tác này"),
+    "429": error_response("Quá hạn mức lượt gọi (xem Retry-After)"),
+}
+
+
+def _open_operation(summary: str, item: str, parameters=(), errors=None) -> dict:
+    return {"get": {
+        "summary": summary, "tags": ["open data"], "security": _OPEN_SECURITY,
+        "parameters": [*parameters, *_OPEN_PARAMS],
+        "responses": {
+            "200": {"description": "Một trang dữ liệu", "headers": _OPEN_HEADERS, "content": {
+                JSON: {"schema": _open_page(ref(item))}, CSV: {"schema": {"type": "string"}}}},
+            "304": {"description": "Không đổi so với ETag đã gửi"},
+            **COMMON_ERRORS, **INVALID, **_OPEN_REFUSALS, **(errors or {}),
+        },
+    }}
+
+
+OPERATIONS.update({
+    "/api/v1/open/editions": _open_operation("Các ấn bản danh mục chính thức (dữ liệu mở)", "OpenEdition"),
+    "/api/v1/open/editions/{number}/products": _open_operation(
+        "Sản phẩm của một ấn bản (dữ liệu mở; ấn bản cũ không bao giờ đổi)", "OpenEditionProduct",
+        [path_param("number", "Số ấn bản", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+                    example=1)],
+        NOT_FOUND),
+    "/api/v1/open/products": _open_operation("Sản phẩm đang công bố (dữ liệu mở)", "OpenProduct"),
+    "/api/v1/open/vendors": _open_operation("Nhà cung cấp, chỉ các trường công khai (dữ liệu mở)",
+                                            "OpenVendor"),
+    "/api/v1/open/indicators": _open_operation(
+        "Chỉ tiêu tổng hợp theo tháng và tỉnh/ngành/quy mô; không nhóm nào dưới 5 doanh nghiệp",
+        "OpenIndicator",
+        [query_param("by", "Chiều", {"enum": ["province", "sector", "size"], "default": "province"}),
+         query_param("from", "Từ tháng (YYYY-MM)", {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}),
+         query_param("to", "Đến tháng (YYYY-MM)", {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"})]),
+    "/api/v1/open/catalog.jsonld": {"get": {
+        "summary": "Danh mục DCAT (JSON-LD) của các bộ dữ liệu mở, cho cổng dữ liệu mở (CKAN) thu thập",
+        "tags": ["open data"], "security": _OPEN_SECURITY,
+        "responses": {"200": {"description": "dcat:Catalog", "headers": _OPEN_HEADERS,
+                              "content": {"application/ld+json": {"schema": {"type": "object"}}}},
+                      "304": {"description": "Không đổi so với ETag đã gửi"}, **_OPEN_REFUSALS},
+    }},
+})
+
+
 @cache
 def openapi_document() -> dict:
     return {
@@ -300,7 +427,12 @@ def openapi_document() -> dict:
         "paths": OPERATIONS,
         "components": {
             "schemas": {**_interchange_schemas(), **SCHEMAS},
-            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "session"}},
+            "securitySchemes": {
+                "session": {"type": "apiKey", "in": "cookie", "name": "session"},
+                # Partner systems' keys for the open data (created by officers, scoped, rate-limited).
+                "partnerKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+                "partnerBearer": {"type": "http", "scheme": "bearer"},
+            },
         },
     }
 

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from flask import Flask, g
-from flask_babel import get_locale, get_translations
+from flask_babel import get_translations
 
-from catalog import vocab
-from marketplace import formatting
-
-
-def current_lang() -> str:
-    return str(get_locale() or "vi")
+from core import formatting, vocab
+from core.i18n import current_lang
 
 
 def _translations():
@@ -33,7 +29,8 @@ VOCABULARIES = {
 
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters.update(
-        vnd=formatting.vnd, vn_date=formatting.vn_date, vn_datetime=formatting.vn_datetime,
+        vnd=formatting.vnd, grouped=formatting.grouped, vn_date=formatting.vn_date,
+        vn_datetime=formatting.vn_datetime,
         percent=formatting.percent,
     )
 

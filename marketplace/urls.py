@@ -1,5 +1,6 @@
 """What a request may carry, checked once for every route before any view (or the database) sees it:
-no control characters in the URL, no NUL in a form field, no number beyond the database's INTEGER."""
+no control characters in the URL, no NUL in a form field, no number beyond the database's INTEGER,
+no JSON API body beyond API_MAX_CONTENT_LENGTH."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 from flask import Flask, abort, request
 from werkzeug.routing import IntegerConverter
 
-from marketplace.db import INTEGER_MAX
+from core.db import INTEGER_MAX
 from marketplace.errors import MESSAGES, error_response
 
 # No identifier holds a control character, and PostgreSQL refuses NUL in text (a 500 otherwise).
@@ -29,6 +30,11 @@ class BoundedIntegerConverter(IntegerConverter):
 def register_url_guard(app: Flask) -> None:
     """Before any blueprint: the rules are compiled with the converters known when they are added."""
     app.url_map.converters["int"] = BoundedIntegerConverter
+
+    @app.before_request
+    def _bound_api_bodies():
+        if request.path.startswith("/api/"):
+            request.max_content_length = app.config["API_MAX_CONTENT_LENGTH"]
 
     @app.before_request
     def _refuse_control_characters():

@@ -9,11 +9,11 @@ from collections.abc import Callable
 import numpy as np
 
 from catalog.product import Pricing, Product
-from catalog.vocab import CATEGORIES, PRICING_TYPES, PROVINCES, SECTORS, SIZES, label
+from core.needs import default_lexicon
+from core.vocab import CATEGORIES, PRICING_TYPES, PROVINCES, SECTORS, SIZES, label
 
 from .engine import OfferIndex
 from .model import Offer, Profile
-from .needs import default_lexicon
 
 FILLER = (
     "công ty",

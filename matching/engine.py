@@ -9,7 +9,9 @@ asking for more than one readiness level above the SME's. Then a soft score, the
   the same needs) > built for other sectors;
 - readiness fit: within the offer's range, one level short, or beyond its top;
 - affordability: the best pricing model's monthly cost against the budget, with preferred models first;
-- a small bonus for the official catalog.
+- a small bonus for the official catalog;
+- a small bonus for what buyers say: the product's rating as a Bayesian average (catalog.stars, so a
+  product without reviews counts as the prior 3.5 and one review moves it little).
 
 Offer features are precomputed once as NumPy arrays (OfferIndex), so ranking one SME is a handful of
 vector operations over all offers; a little vendor diversity is applied to the head of the list.
@@ -20,10 +22,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
-from catalog.vocab import ANY, CATEGORIES, SECTORS, SIZES
+from catalog.stars import PRIOR_MEAN
+from core.bm25 import TextIndex, terms
+from core.needs import NeedLexicon, NeedReading, default_lexicon
+from core.vocab import ANY, CATEGORIES, SECTORS, SIZES
 
 from .affordability import (
     PRICING_ORDER,
@@ -35,9 +41,8 @@ from .affordability import (
     payment_options,
 )
 from .model import Offer, Profile, province_key
-from .needs import NeedLexicon, NeedReading, default_lexicon
 from .reasons import MatchFacts, NeedFact, reasons_for
-from .textindex import TextIndex, offer_text, profile_text, terms
+from .textindex import offer_text, profile_text
 
 CATEGORY_CODES = tuple(CATEGORIES)
 CATEGORY_INDEX = {c: i for i, c in enumerate(CATEGORY_CODES)}
@@ -64,6 +69,10 @@ class Weights:
     max_readiness_gap: int = 1  # more levels above the SME than this rules an offer out
     no_preferred_model: float = 0.85  # SME lists preferred pricing models, offer has none of them
     official: float = 0.03  # what an offer outside the official catalog gives up
+    # What an offer rated 1 star gives up against one rated 5, linearly between (an offer without reviews
+    # sits at the prior, 3.5: 0.011). As small as the official bonus: buyers' ratings break near-ties
+    # between offers that fit equally well, they never lift an offer that fits worse above one that fits.
+    rating: float = 0.03
     vendor_repeat: float = 0.95  # factor per earlier match of the same vendor in the list
     costs: CostTerms = field(default_factory=CostTerms)
 
@@ -77,8 +86,13 @@ def _categories(product) -> list[str]:
 class Match:
     offer: Offer
     score: float
-    reasons: tuple[str, ...]
     facts: MatchFacts
+
+    @cached_property
+    def reasons(self) -> tuple[str, ...]:
+        """The reasons in Vietnamese, the engine's language (pages write them in the reader's language from
+        the same facts: reasons_for(facts, lang)); written when first read, not for every match ranked."""
+        return reasons_for(self.facts)
 
 
 class OfferIndex:
@@ -103,13 +117,24 @@ class OfferIndex:
         self.costs = np.full((len(PRICING_ORDER), n), np.inf, dtype=np.float32)
         self.vendor = np.zeros(n, dtype=np.int32)
         self.options: list[list[PaymentOption]] = []
+        # Per offer, what its reasons read that no SME changes: (category, its index, its position weight)
+        # for each known category, the pricing models offered, the regions served by name.
+        self._described: list[tuple[tuple, tuple[str, ...], tuple[str, ...]]] = []
         regions: dict[str, list[int]] = {}
         vendor_codes: dict[str, int] = {}
         by_category: list[list[tuple[int, float]]] = [[] for _ in CATEGORY_CODES]
         for i, offer in enumerate(self.offers):
             product = offer.product
-            for k, code in enumerate(_categories(product)):
-                by_category[CATEGORY_INDEX[code]].append((i, self._position(k)))
+            categories = tuple(
+                (code, CATEGORY_INDEX[code], self._position(k)) for k, code in enumerate(_categories(product))
+            )
+            for _, c, position in categories:
+                by_category[c].append((i, position))
+            self._described.append((
+                categories,
+                tuple(dict.fromkeys(p.type for p in product.pricing_models)),
+                tuple(r for r in product.regions if r != ANY),
+            ))
             self.sector_any[i] = ANY in product.sectors
             for sector in product.sectors:
                 if sector in SECTOR_INDEX:
@@ -144,6 +169,8 @@ class OfferIndex:
             * weights.readiness_beyond ** np.clip(levels - self.readiness_max[None, :], 0, 5)
         ).astype(np.float32)
         self._official_fit = np.where(self.official, 1.0, 1.0 - weights.official).astype(np.float32)
+        stars = np.asarray([PRIOR_MEAN if o.rating is None else o.rating for o in self.offers], np.float32)
+        self._rating_fit = (1.0 - weights.rating * (5.0 - stars) / 4.0).astype(np.float32)
         self._cheapest: dict = {}  # cheapest cost per group of pricing models, filled on first use
         self._models = sum(self.offered[i].astype(np.int32) << i for i in range(len(PRICING_ORDER)))
 
@@ -195,7 +222,7 @@ class OfferIndex:
             miss[self.category_members[c]] *= 1.0 - weight * self.category_position[c]
         coverage = 1.0 - miss
         text = self.text.scores(terms(profile_text(profile)), w.text_terms)
-        top_text = float(np.max(text, where=ok, initial=0.0))
+        top_text = float(np.where(ok, text, 0.0).max())  # BM25 scores are >= 0 (faster than max(where=))
         text_part = text * (w.text_share / top_text) if top_text > 0 else 0.0
         relevance = w.floor + (1 - w.floor) * ((1 - w.text_share) * coverage + text_part)
 
@@ -208,7 +235,8 @@ class OfferIndex:
             wanted = sum(1 << i for i, t in enumerate(PRICING_ORDER) if t in preferred)
             score *= np.where(self._models & wanted, np.float32(1.0), np.float32(w.no_preferred_model))
         score *= self._official_fit  # outside the official catalog a little less (scores stay within 0-1)
-        score[~ok] = -1.0
+        score *= self._rating_fit  # rated poorly a little less
+        score = np.where(ok, score, np.float32(-1.0))
         picked = self._diverse_top(score, top)
         return [self._match(profile, reading, i, s, need, stated) for i, s in picked]
 
@@ -268,7 +296,8 @@ class OfferIndex:
         """Greedy pick of the best `top`, each earlier pick of the same vendor discounting the next."""
         pool_size = min(len(score), top * 4 + 20)
         if pool_size < len(score):
-            cut = max(score[np.argpartition(-score, pool_size - 1)[pool_size - 1]], 0.0)
+            kth = len(score) - pool_size
+            cut = max(np.partition(score, kth)[kth], 0.0)  # the pool_size-th best score
             above, tied = np.flatnonzero(score > cut), np.flatnonzero(score == cut)
             tied = tied[np.argsort(self.id_rank[tied], kind="stable")][: pool_size - len(above)]
             pool = np.concatenate([above, tied])  # ties at the cut taken by id: independent of input order
@@ -312,15 +341,13 @@ class OfferIndex:
     ) -> Match:
         offer = self.offers[i]
         product = offer.product
+        categories, offered_models, regions = self._described[i]
         covered = []
-        for k, code in enumerate(_categories(product)):
-            index = CATEGORY_INDEX[code]
+        for code, index, position in categories:
             if need[index] <= 0:
                 continue
             source = "stated" if stated[index] else "text"
-            covered.append(
-                (need[index] * self._position(k), NeedFact(code, source, reading.evidence.get(code)))
-            )
+            covered.append((need[index] * position, NeedFact(code, source, reading.evidence.get(code))))
         covered.sort(key=lambda pair: -pair[0])
         if profile.sector in SECTOR_INDEX and self.sector_specific[SECTOR_INDEX[profile.sector], i]:
             sector = "specific"
@@ -344,13 +371,13 @@ class OfferIndex:
                 self.weights.costs,
             ),
             preferred_models=tuple(profile.preferred_pricing_models),
-            offered_models=tuple(dict.fromkeys(p.type for p in product.pricing_models)),
+            offered_models=offered_models,
             region=region,
             province=profile.province,
             official=offer.official,
-            regions=tuple(r for r in product.regions if r != ANY),
+            regions=regions,
         )
-        return Match(offer, round(score, 4), reasons_for(facts), facts)
+        return Match(offer, round(score, 4), facts)
 
     # -- many profiles -------------------------------------------------------------------------------
     def rank_many(
@@ -361,10 +388,3 @@ class OfferIndex:
             yield profile, self.rank(profile, top)
             if progress is not None:
                 progress(1)
-
-
-def rank_offers(
-    profile: Profile, offers: Sequence[Offer], top: int = 10, weights: Weights = Weights()
-) -> list[Match]:
-    """The best `top` offers for one profile (builds a throwaway index; reuse OfferIndex for many)."""
-    return OfferIndex(offers, weights).rank(profile, top)

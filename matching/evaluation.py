@@ -8,18 +8,18 @@ profile text against the offer text, and random order (seeded, averaged over sev
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from catalog.product import Product
+from core.bm25 import TextIndex, terms
+from core.measures import CUTOFF, average_precision, ndcg, recall
 
 from .engine import OfferIndex, Weights
 from .model import Offer, Profile
-from .textindex import TextIndex, offer_text, profile_text, terms
+from .textindex import offer_text, profile_text
 
-CUTOFF = 10
 RANDOM_DRAWS = 20
 
 Grades = Mapping[tuple[str, str], int]  # (sme_id, product_id) -> grade; missing pairs are 0
@@ -38,43 +38,20 @@ def grades_of(document: dict) -> dict[tuple[str, str], int]:
 
 
 def judged_set_from_document(
-    document: dict, size_of: Callable[[dict], str | None] | None = None
+    document: dict, size_of: Callable[[dict], str | None] | None = None, official: bool = False
 ) -> JudgedSet:
-    """Offers, profiles and grades straight from a judged interchange document (every product published).
+    """Offers, profiles and grades straight from a judged interchange document (every product published;
+    `official`: and in the official catalog, as after `import --publish`).
 
     `size_of(sme_dict)` supplies the size when the document leaves it out (Decree 80/2021 sizing).
     """
-    offers = tuple(Offer(Product.from_dict(p)) for p in document.get("products", []))
+    offers = tuple(Offer(Product.from_dict(p), official=official) for p in document.get("products", []))
     profiles = []
     for sme in document.get("smes", []):
         if sme.get("size") is None and size_of is not None:
             sme = {**sme, "size": size_of(sme)}
         profiles.append(Profile.from_dict(sme))
     return JudgedSet(offers, tuple(profiles), grades_of(document))
-
-
-def ndcg(ranked: Sequence[str], grades: Mapping[str, int], k: int = CUTOFF) -> float:
-    dcg = sum((2 ** grades.get(pid, 0) - 1) / math.log2(i + 2) for i, pid in enumerate(ranked[:k]))
-    ideal = sorted(grades.values(), reverse=True)[:k]
-    best = sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
-    return dcg / best if best > 0 else 0.0
-
-
-def average_precision(ranked: Sequence[str], grades: Mapping[str, int], k: int = CUTOFF) -> float:
-    relevant = sum(1 for g in grades.values() if g > 0)
-    if not relevant:
-        return 0.0
-    hits, total = 0, 0.0
-    for i, pid in enumerate(ranked[:k]):
-        if grades.get(pid, 0) > 0:
-            hits += 1
-            total += hits / (i + 1)
-    return total / min(relevant, k)
-
-
-def recall(ranked: Sequence[str], grades: Mapping[str, int], k: int = CUTOFF) -> float:
-    relevant = {pid for pid, g in grades.items() if g > 0}
-    return len(relevant & set(ranked[:k])) / len(relevant) if relevant else 0.0
 
 
 def score_rankings(

@@ -7,16 +7,18 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 
 from catalog.product import Product
-from catalog.text import fold
+from core.text import fold
 
 
 @dataclass(frozen=True)
 class Offer:
-    """A product as the engine sees it: its content, and whether it is published and officially listed."""
+    """A product as the engine sees it: its content, whether it is published and officially listed, and
+    its buyers' rating (catalog.stars' Bayesian average; None: no published reviews)."""
 
     product: Product
     official: bool = False
     published: bool = True
+    rating: float | None = None
 
     @property
     def id(self) -> str:

@@ -9,21 +9,30 @@ A rerun finds attempts left anywhere in 1-3 and settles them from the state of t
 PaymentIntent instead of starting new ones. An intent created in step 2 whose id was lost in a
 crash is never confirmed, so it never charges (Stripe itself returns the same intent for the key).
 
+Two runs at once (or a run and an SME paying): each attempt is carried forward by one of them only.
+Whoever creates an attempt claims it, and a run settles an unfinished attempt only after claiming it
+(a claim another run holds is respected until CLAIM_LEASE has passed, the time after which its holder
+is taken for crashed). So each report says what that run charged; the other's work counts as busy.
+
 These functions are their own commit points, because a record must be durable before money moves.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from contracts.models import Contract
-from marketplace.domain import N_, Conflict, DomainError, InvalidTransition
+from core import transaction
+from core.db import utcnow
+from core.domain import N_, Conflict, DomainError, InvalidTransition
+from payments import notices
 from payments.gateway import GatewayUnavailable, StripeGateway
 from payments.models import LIVE_ATTEMPT_STATUSES, Instalment, PaymentAttempt, PaymentProfile, Refund
 from payments.refunds import settle_refund
@@ -39,6 +48,8 @@ from payments.services import (
 # (Stripe confirmed the payment; the outcome is not recorded yet). Tests pass one that raises,
 # to crash a run at each of those moments.
 Checkpoint = Callable[[str, PaymentAttempt], None]
+# How long a claim on an attempt holds: far longer than settling one takes (two Stripe calls).
+CLAIM_LEASE = timedelta(minutes=10)
 
 
 @dataclass
@@ -71,26 +82,33 @@ def run_billing(session: Session, gateway: StripeGateway, on_date: date, *,
                 checkpoint: Checkpoint | None = None) -> BillingReport:
     """Charge every instalment due on or before `on_date` that is not paid yet, once (see Checkpoint)."""
     report = BillingReport(on_date)
-    _schedule_signed_contracts(session, report)
-    report.cancelled = cancel_instalments_after_end(session)
-    session.commit()
-    _reconcile_refunds(session, gateway, report)
-    unfinished = session.scalars(select(PaymentAttempt)
-                                 .where(PaymentAttempt.status.in_(LIVE_ATTEMPT_STATUSES))
-                                 .order_by(PaymentAttempt.id)).all()
-    for attempt in unfinished:
-        report.reconciled += 1
-        _settle(session, gateway, attempt, report, checkpoint)
-    due = session.scalars(
-        select(Instalment).join(Contract, Contract.id == Instalment.contract_id)
-        .where(Contract.status.in_(SCHEDULED_CONTRACT_STATUSES), Instalment.status == "scheduled",
-               Instalment.due_date <= on_date)
-        .order_by(Instalment.due_date, Instalment.contract_id, Instalment.seq)).all()
-    for instalment in due:
-        if instalment.amount_vnd is None:
-            report.awaiting_declaration.append((instalment.contract_id, instalment.seq))
-        elif instalment.amount_vnd > 0:
-            _charge(session, gateway, instalment, on_date, "billing", report, checkpoint)
+    run = f"billing:{secrets.token_hex(6)}"
+    try:
+        _schedule_signed_contracts(session, report)
+        report.cancelled = cancel_instalments_after_end(session)
+        transaction.commit(session)
+        _reconcile_refunds(session, gateway, report)
+        unfinished = session.scalars(select(PaymentAttempt)
+                                     .where(PaymentAttempt.status.in_(LIVE_ATTEMPT_STATUSES))
+                                     .order_by(PaymentAttempt.id)).all()
+        for attempt in unfinished:
+            if not _claim(session, attempt, run):
+                report.busy += 1
+                continue
+            report.reconciled += 1
+            _settle(session, gateway, attempt, report, checkpoint)
+        due = session.scalars(
+            select(Instalment).join(Contract, Contract.id == Instalment.contract_id)
+            .where(Contract.status.in_(SCHEDULED_CONTRACT_STATUSES), Instalment.status == "scheduled",
+                   Instalment.due_date <= on_date)
+            .order_by(Instalment.due_date, Instalment.contract_id, Instalment.seq)).all()
+        for instalment in due:
+            if instalment.amount_vnd is None:
+                report.awaiting_declaration.append((instalment.contract_id, instalment.seq))
+            elif instalment.amount_vnd > 0:
+                _charge(session, gateway, instalment, on_date, "billing", report, checkpoint, run)
+    finally:
+        _release(session, run)
     return report
 
 
@@ -104,7 +122,11 @@ def pay_instalment(session: Session, gateway: StripeGateway, instalment: Instalm
     if instalment.status == "scheduled" and instalment.due_date > today:
         raise InvalidTransition(N_("Khoản này chưa đến hạn thanh toán."))
     report = BillingReport(today)
-    attempt = _charge(session, gateway, instalment, today, "sme", report, None)
+    run = f"sme:{secrets.token_hex(6)}"
+    try:
+        attempt = _charge(session, gateway, instalment, today, "sme", report, None, run)
+    finally:
+        _release(session, run)
     if attempt is None:
         raise Conflict(N_("Khoản này đang được thanh toán; hãy tải lại trang sau ít phút."))
     if report.errors:
@@ -116,36 +138,38 @@ def _schedule_signed_contracts(session: Session, report: BillingReport) -> None:
     for contract in contracts_without_schedule(session):
         try:
             ensure_schedule(session, contract)
-            session.commit()
+            transaction.commit(session)
             report.schedules_created += 1
         except DomainError as exc:
-            session.rollback()
+            transaction.rollback(session)
             report.unschedulable.append((contract.id, exc.message))
         except IntegrityError:  # scheduled meanwhile by the signing flow or another run
-            session.rollback()
+            transaction.rollback(session)
 
 
 def _charge(session: Session, gateway: StripeGateway, instalment: Instalment, on_date: date,
             initiated_by: str, report: BillingReport,
-            checkpoint: Checkpoint | None) -> PaymentAttempt | None:
+            checkpoint: Checkpoint | None, run: str) -> PaymentAttempt | None:
     contract_id, seq = instalment.contract_id, instalment.seq
     number = (session.scalar(select(func.max(PaymentAttempt.number))
                              .where(PaymentAttempt.instalment_id == instalment.id)) or 0) + 1
     attempt = PaymentAttempt(instalment=instalment, number=number, amount_vnd=instalment.amount_vnd,
                              idempotency_key=f"marketplace:{contract_id}:{seq}:{number}",
-                             initiated_by=initiated_by)
+                             initiated_by=initiated_by, claimed_by=run, claimed_until=utcnow() + CLAIM_LEASE)
     session.add(attempt)
-    profile = session.get(PaymentProfile, instalment.contract.sme_id)
-    if profile is None or profile.payment_method_id is None:
-        attempt.settle("failed", "no_card", "Doanh nghiệp chưa lưu thẻ thanh toán.")
-    elif profile.card_expired_on(on_date):
-        attempt.settle("failed", "expired_card", "Thẻ đã hết hạn.")
-    else:
-        instalment.refresh_status()
-    try:
-        session.commit()
+    try:  # any query below may flush the attempt: a concurrent one shows up there or at the commit
+        profile = session.get(PaymentProfile, instalment.contract.sme_id)
+        if profile is None or profile.payment_method_id is None:
+            attempt.settle("failed", "no_card", "Doanh nghiệp chưa lưu thẻ thanh toán.")
+        elif profile.card_expired_on(on_date):
+            attempt.settle("failed", "expired_card", "Thẻ đã hết hạn.")
+        else:
+            instalment.refresh_status()
+        if attempt.status == "failed":
+            notices.tell_failed(session, attempt)
+        transaction.commit(session)
     except IntegrityError:  # another attempt is under way for this instalment
-        session.rollback()
+        transaction.rollback(session)
         report.busy += 1
         return None
     if attempt.status == "failed":
@@ -167,7 +191,8 @@ def _settle(session: Session, gateway: StripeGateway, attempt: PaymentAttempt, r
             profile = session.get(PaymentProfile, instalment.contract.sme_id)
             if profile is None or profile.payment_method_id is None:
                 attempt.settle("failed", "no_card", "Doanh nghiệp chưa lưu thẻ thanh toán.")
-                session.commit()
+                notices.tell_failed(session, attempt)
+                transaction.commit(session)
                 report.failed.append((instalment.contract_id, instalment.seq, "no_card"))
                 return
             attempt.payment_intent_id = gateway.create_payment(
@@ -175,7 +200,7 @@ def _settle(session: Session, gateway: StripeGateway, attempt: PaymentAttempt, r
                 {"contract_id": instalment.contract_id, "instalment": str(instalment.seq),
                  "attempt_key": attempt.idempotency_key}, attempt.idempotency_key)
             attempt.status = "created"
-            session.commit()
+            transaction.commit(session)
             if checkpoint is not None:
                 checkpoint("intent_created", attempt)
         else:
@@ -184,10 +209,12 @@ def _settle(session: Session, gateway: StripeGateway, attempt: PaymentAttempt, r
             outcome = gateway.confirm_payment(attempt.payment_intent_id)
             if checkpoint is not None:
                 checkpoint("charged", attempt)
-        attempt.settle(outcome.status, outcome.error_code, outcome.error_message)
-        session.commit()
+        changed = attempt.settle(outcome.status, outcome.error_code, outcome.error_message)
+        if changed and attempt.status == "failed":
+            notices.tell_failed(session, attempt)
+        transaction.commit(session)
     except GatewayUnavailable as exc:
-        session.rollback()
+        transaction.rollback(session)
         report.errors.append(f"{instalment.contract_id} kỳ {instalment.seq}: {exc.message}")
         return
     if attempt.status == "succeeded":
@@ -199,12 +226,34 @@ def _settle(session: Session, gateway: StripeGateway, attempt: PaymentAttempt, r
         report.processing += 1
 
 
+def _claim(session: Session, attempt: PaymentAttempt, run: str) -> bool:
+    """Take an unfinished attempt for `run` (committed), unless another run holds a claim on it."""
+    now = utcnow()
+    taken = session.execute(
+        update(PaymentAttempt)
+        .where(PaymentAttempt.id == attempt.id,
+               or_(PaymentAttempt.claimed_by.is_(None), PaymentAttempt.claimed_until < now))
+        .values(claimed_by=run, claimed_until=now + CLAIM_LEASE)
+        .execution_options(synchronize_session=False)).rowcount
+    transaction.commit(session)
+    session.refresh(attempt)  # what the holder before left: its status may have moved meanwhile
+    return taken == 1 and attempt.status in LIVE_ATTEMPT_STATUSES
+
+
+def _release(session: Session, run: str) -> None:
+    """Let go of every claim of `run` (at its end, a crash included: a rerun may then settle them)."""
+    transaction.rollback(session)
+    session.execute(update(PaymentAttempt).where(PaymentAttempt.claimed_by == run)
+                    .values(claimed_by=None, claimed_until=None).execution_options(synchronize_session=False))
+    transaction.commit(session)
+
+
 def _reconcile_refunds(session: Session, gateway: StripeGateway, report: BillingReport) -> None:
     """Refunds recorded but not confirmed by Stripe (a crash or an outage): find them, else ask again."""
     for refund in session.scalars(select(Refund).where(Refund.status == "started").order_by(Refund.id)):
         try:
             settle_refund(session, gateway, refund)
-            session.commit()
+            transaction.commit(session)
         except GatewayUnavailable as exc:
-            session.rollback()
+            transaction.rollback(session)
             report.errors.append(f"hoàn tiền {refund.id}: {exc.message}")

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from marketplace.db import utcnow
-from marketplace.extensions import db
-from marketplace.formatting import to_vn, vnd
+from core import jobs
+from core.db import utcnow
+from core.extensions import db
+from core.formatting import to_vn, vnd
+from payments.billing import run_billing
 
 
 @click.group("billing", help="Thu tiền các kỳ thanh toán qua Stripe.")
@@ -25,8 +28,6 @@ def billing() -> None:
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @with_appcontext
 def run(on_date, as_json: bool) -> None:
-    from payments.billing import run_billing
-
     day = on_date.date() if on_date else to_vn(utcnow()).date()
     report = run_billing(db.session, current_app.extensions["stripe"], day)
     if as_json:
@@ -48,6 +49,18 @@ def run(on_date, as_json: bool) -> None:
             click.echo(f"  lỗi cổng thanh toán: {error}", err=True)
     if report.errors:
         raise SystemExit(1)
+
+
+@jobs.job("payments.billing")
+def billing_job(session, on: str | None = None) -> dict:
+    """The billing run as a background job (the scheduler's daily run; its report is the job's result,
+    read in job_runs). The run has its own commit points (payments.billing says why)."""
+    day = date.fromisoformat(on) if on else to_vn(utcnow()).date()
+    return run_billing(session, current_app.extensions["stripe"], day).to_dict()
+
+
+# 02:00 UTC is 09:00 in Vietnam, after the morning's due-date notices (payments.notices).
+jobs.schedule("payments.billing", "0 2 * * *", period="%Y-%m-%d")
 
 
 def register(main: click.Group) -> None:

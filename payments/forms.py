@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, PasswordField, StringField, TextAreaField
+from wtforms import PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp, ValidationError
 
-from catalog.interchange import MAX_VND
-from marketplace.forms import AtMost, PageForm, WholeNumberField
+from core.forms import AtMost, BoundedIntegerField, PageForm, WholeNumberField
+from interchange.format import MAX_VND
 from payments.gateway import CardDetails
 
 
@@ -15,9 +15,9 @@ class CardForm(PageForm):
     number = StringField(_l("Số thẻ"), validators=[
         DataRequired(), Regexp(r"^[0-9 ]{12,23}$", message=_l("Số thẻ chỉ gồm chữ số."))],
                          render_kw={"inputmode": "numeric", "autocomplete": "cc-number"})
-    exp_month = IntegerField(_l("Tháng hết hạn"), validators=[InputRequired(), NumberRange(1, 12)],
+    exp_month = BoundedIntegerField(_l("Tháng hết hạn"), validators=[InputRequired(), NumberRange(1, 12)],
                              render_kw={"inputmode": "numeric", "autocomplete": "cc-exp-month"})
-    exp_year = IntegerField(_l("Năm hết hạn"), validators=[InputRequired()],
+    exp_year = BoundedIntegerField(_l("Năm hết hạn"), validators=[InputRequired()],
                             render_kw={"inputmode": "numeric", "autocomplete": "cc-exp-year"})
     cvc = PasswordField(_l("Mã bảo mật (CVC)"), validators=[DataRequired(), Regexp(
         r"^[0-9]{3,4}$", message=_l("CVC gồm 3 hoặc 4 chữ số."))], render_kw={"autocomplete": "cc-csc"})

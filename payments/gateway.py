@@ -7,12 +7,13 @@ no module globals of the `stripe` package are touched. Money moves in one call o
 
 from __future__ import annotations
 
-import json
+import time
 from dataclasses import dataclass
 
 import stripe
 
-from marketplace.domain import N_, DomainError
+from core import jsontext
+from core.domain import N_, DomainError
 
 CURRENCY = "vnd"  # zero-decimal for Stripe: amounts are whole dong
 
@@ -177,13 +178,20 @@ class StripeGateway:
 
     def verified_event(self, payload: bytes, signature: str | None) -> dict:
         """The event a webhook carries if its Stripe-Signature is valid and recent, else BadSignature."""
+        tolerance = stripe.Webhook.DEFAULT_TOLERANCE
         try:
-            stripe.WebhookSignature.verify_header(payload, signature, self.webhook_secret,
-                                                  stripe.Webhook.DEFAULT_TOLERANCE)
-            event = json.loads(payload)
-        except (stripe.SignatureVerificationError, UnicodeDecodeError, ValueError) as exc:
+            stripe.WebhookSignature.verify_header(payload, signature, self.webhook_secret, tolerance)
+        except stripe.SignatureVerificationError as exc:
             raise BadSignature(N_("Chữ ký webhook không hợp lệ hoặc đã quá hạn.")) from exc
-        if not isinstance(event, dict) or not isinstance(event.get("id"), str) or "type" not in event:
+        # Stripe's check refuses only old timestamps; one from the future is as suspect as a replay.
+        if _signed_at(signature) > time.time() + tolerance:
+            raise BadSignature(N_("Chữ ký webhook không hợp lệ hoặc đã quá hạn."))
+        try:
+            event = jsontext.loads(payload)
+        except jsontext.UnsafeJson as exc:
+            raise BadSignature(N_("Nội dung webhook không phải một sự kiện Stripe.")) from exc
+        event_id = event.get("id") if isinstance(event, dict) else None
+        if not isinstance(event_id, str) or not 0 < len(event_id) <= 255 or "type" not in event:
             raise BadSignature(N_("Nội dung webhook không phải một sự kiện Stripe."))
         return event
 
@@ -193,6 +201,11 @@ class StripeGateway:
             return method(*args, **kwargs)
         except stripe.StripeError as exc:
             raise _unavailable(exc) from exc
+
+
+def _signed_at(signature: str) -> int:
+    """The t= timestamp of a Stripe-Signature header that verify_header has accepted."""
+    return int(next(part[2:] for part in signature.split(",") if part.startswith("t=")))
 
 
 def _decline_code(exc: stripe.CardError) -> str:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from marketplace.db import Base, sql_in, utcnow
+from core.db import Base, sql_in, utcnow
 
 INSTALMENT_STATUSES = ("scheduled", "free", "processing", "paid", "failed", "refunded", "cancelled")
 ATTEMPT_STATUSES = ("started", "created", "processing", "succeeded", "failed")
@@ -145,6 +145,10 @@ class PaymentAttempt(Base):
     initiated_by: Mapped[str] = mapped_column(String(16), default="billing")  # billing run, or the SME
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     settled_at: Mapped[datetime | None]
+    # Which billing run (or SME payment) is carrying the attempt forward, until when: another run leaves
+    # it alone (payments.billing, claim), so that two runs never settle, or report, the same attempt.
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None]
 
     instalment: Mapped[Instalment] = relationship(back_populates="attempts")
     refunds: Mapped[list[Refund]] = relationship(back_populates="attempt", order_by="Refund.id")

@@ -10,8 +10,10 @@ from __future__ import annotations
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from marketplace.audit import record_audit
-from marketplace.domain import N_, Conflict, InvalidTransition, ValidationFailed
+from core import transaction
+from core.audit import record_audit
+from core.domain import N_, Conflict, InvalidTransition, ValidationFailed
+from payments import notices
 from payments.gateway import RefundOutcome, StripeGateway
 from payments.models import PaymentAttempt, Refund
 
@@ -36,16 +38,16 @@ def refund_payment(session: Session, gateway: StripeGateway, attempt: PaymentAtt
                  data={"instalment": attempt.instalment.seq, "amount_vnd": amount_vnd,
                        "payment_intent": attempt.payment_intent_id})
     try:
-        session.commit()
+        transaction.commit(session)
     except IntegrityError as exc:  # the same refund submitted twice at once
-        session.rollback()
+        transaction.rollback(session)
         raise Conflict(N_("Một yêu cầu hoàn tiền khác vừa được gửi; hãy tải lại trang.")) from exc
     settle_refund(session, gateway, refund)
     record_audit(session, actor, "payment_refunded", "contract", contract_id, from_state="started",
                  to_state=refund.status, reason=reason,
                  data={"instalment": attempt.instalment.seq, "amount_vnd": amount_vnd,
                        "refund_id": refund.stripe_refund_id, "error": refund.error_message})
-    session.commit()
+    transaction.commit(session)
     return refund
 
 
@@ -61,6 +63,8 @@ def settle_refund(session: Session, gateway: StripeGateway, refund: Refund) -> N
     refund.stripe_refund_id = outcome.refund_id or None
     refund.error_message = outcome.error_message
     attempt.instalment.refresh_status()
+    if refund.status == "succeeded":
+        notices.tell_refunded(session, refund)
     session.flush()
 
 

@@ -22,7 +22,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from catalog.product import Pricing
-from marketplace.domain import ValidationFailed
+from core.domain import ValidationFailed
 
 
 class ScheduleError(ValidationFailed):

@@ -15,14 +15,14 @@ from sqlalchemy.orm import Session, selectinload
 from catalog.models import LIVE, ListingRevision
 from catalog.product import Pricing
 from contracts.models import Contract
-from marketplace.audit import record_audit
-from marketplace.db import utcnow
-from marketplace.domain import N_, Conflict, InvalidTransition, NotFound, ValidationFailed
-from marketplace.formatting import to_vn
+from core.audit import record_audit
+from core.db import utcnow
+from core.domain import N_, Conflict, InvalidTransition, NotFound, ValidationFailed
+from core.formatting import to_vn
 from payments.gateway import CardDetails, StripeGateway
 from payments.ledger import Balance, LedgerLine, balance_of
 from payments.models import Instalment, PaymentAttempt, PaymentProfile, RevenueDeclaration
-from payments.schedule import ContractTerms, build_schedule, revenue_share_due
+from payments.schedule import ContractTerms, ScheduleError, build_schedule, revenue_share_due
 from smes.models import Sme
 
 # Statuses of a contract whose two signatures bind the SME to a schedule.
@@ -66,6 +66,14 @@ def ensure_schedule(session: Session, contract: Contract) -> list[Instalment]:
     session.add_all(rows)
     session.flush()
     return rows
+
+
+def on_contract_signed(contract: Contract, *, session: Session, actor=None) -> None:
+    """A contract both sides just signed gets its payment schedule (contracts.events.contract_signed)."""
+    try:
+        ensure_schedule(session, contract)
+    except (ScheduleError, InvalidTransition):
+        pass  # terms without a schedule, or an imported contract: the billing run lists them
 
 
 def contracts_without_schedule(session: Session) -> list[Contract]:

@@ -8,14 +8,15 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from accounts.views import password_confirmed
 from contracts.models import Contract
-from marketplace.auth.access import roles_required, sme_required
-from marketplace.auth.views import password_confirmed
-from marketplace.db import utcnow
-from marketplace.domain import DomainError, NotFound
-from marketplace.errors import field_messages_of, message_of
-from marketplace.extensions import csrf, db
-from marketplace.formatting import to_vn
+from core import transaction
+from core.access import roles_required, sme_required
+from core.db import utcnow
+from core.domain import DomainError, NotFound
+from core.extensions import csrf, db
+from core.formatting import to_vn
+from core.i18n import field_messages_of, message_of
 from payments import services
 from payments.billing import pay_instalment
 from payments.forms import ActionForm, CardForm, RefundForm, RevenueForm
@@ -26,7 +27,7 @@ from payments.refunds import refund_payment
 from payments.webhooks import handle_event
 from smes.models import Sme
 
-bp = Blueprint("payments", __name__, url_prefix="/payments")
+bp = Blueprint("payments", __name__, url_prefix="/payments", template_folder="templates")
 
 
 def _today():
@@ -37,9 +38,11 @@ def _gateway():
     return current_app.extensions["stripe"]
 
 
-def _scheduled_contracts(**where) -> list[Contract]:
+def _scheduled_contracts(imported: bool = False, **where) -> list[Contract]:
+    """Signed contracts (filtered by `where`); `imported`: with those imported from other systems, which
+    are paid outside the marketplace and have no schedule here."""
     query = select(Contract).where(Contract.status.in_(services.SCHEDULED_CONTRACT_STATUSES),
-                                   Contract.source == "app",
+                                   *([] if imported else [Contract.source == "app"]),
                                    *[getattr(Contract, k) == v for k, v in where.items()])
     return list(db.session.scalars(query.order_by(Contract.start_date.desc(), Contract.id)))
 
@@ -56,7 +59,7 @@ def index():
     """The SME's payment history; vendors and officers go to receivables."""
     if current_user.role != "sme":
         return redirect(url_for("payments.receivables"))
-    contracts = _scheduled_contracts(sme_id=current_user.sme_id)
+    contracts = _scheduled_contracts(imported=True, sme_id=current_user.sme_id)
     instalments, balances, total = _ledger(contracts)
     payments = sorted((a for i in instalments for a in i.attempts), key=lambda a: a.created_at, reverse=True)
     return render_template("payments/history.html", contracts=contracts, balances=balances, total=total,
@@ -81,12 +84,13 @@ def card():
         try:
             profile = services.save_card(db.session, _gateway(), sme, form.card())
         except CardRejected as exc:
-            db.session.commit()  # keep the Stripe customer for the next try; no card was saved
+            # Deliberate: the page answers 422, which rolls back; the Stripe customer made for this try
+            # is kept for the next one (no card was saved).
+            transaction.commit(db.session)
             form.number.errors.append(
                 _("Thẻ bị từ chối: %(reason)s Hãy dùng thẻ khác.", reason=message_of(exc))
             )
         else:
-            db.session.commit()
             flash(_("Đã lưu thẻ %(brand)s •••• %(last4)s. Các kỳ thanh toán sẽ được trừ vào thẻ này.",
                     brand=profile.card_brand, last4=profile.card_last4), "success")
             return redirect(request.args.get("next") if _safe_next() else url_for("payments.index"))
@@ -132,7 +136,7 @@ def pay(instalment_id: int):
     try:
         attempt = pay_instalment(db.session, _gateway(), instalment, _today())
     except DomainError as exc:
-        db.session.rollback()
+        db.rollback()
         flash(message_of(exc), "danger")
         return _back(instalment)
     if attempt.status == "succeeded":
@@ -156,10 +160,9 @@ def declare(instalment_id: int):
     try:
         services.declare_revenue(db.session, instalment, form.revenue_vnd.data, current_user, _today())
     except DomainError as exc:
-        db.session.rollback()
+        db.rollback()
         flash(message_of(exc), "danger")
         return _back(instalment)
-    db.session.commit()
     flash(_("Đã ghi nhận doanh thu kỳ %(seq)s.", seq=instalment.seq), "success")
     return _back(instalment)
 
@@ -179,7 +182,7 @@ def refund(attempt_id: int):
         done = refund_payment(db.session, _gateway(), attempt, form.amount_vnd.data, form.reason.data,
                               current_user)
     except DomainError as exc:
-        db.session.rollback()
+        db.rollback()
         flash(message_of(exc) + " " + " ".join(field_messages_of(exc).values()), "danger")
         return _back(attempt.instalment)
     if done.status == "failed":
@@ -217,8 +220,8 @@ def webhook():
         return jsonify({"error": {"code": exc.code, "message": message_of(exc)}}), 400
     try:
         outcome = handle_event(db.session, event)
-        db.session.commit()
+        transaction.commit(db.session)  # here, to tell a duplicate delivery from a failure
     except IntegrityError:  # the same event, delivered twice at the same moment
-        db.session.rollback()
+        db.rollback()
         outcome = "duplicate"
     return jsonify({"received": True, "outcome": outcome})

@@ -1,7 +1,7 @@
-"""The contract report: its shape (the spec's JSON), its dimensions, and a pure aggregation (pure).
+"""The contract report: its shape (the spec's JSON), its dimensions and the order of its groups (pure).
 
-The database computes reports with GROUP BY (reports.queries); `aggregate` computes the same report
-from counted contracts in memory. It states the rules in a few lines, and tests hold the SQL to it.
+The database computes reports with GROUP BY (reports.queries); tests/reports/reference.py computes the
+same report from counted contracts in memory, in a few lines, and the tests hold the SQL to it.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from marketplace.domain import N_, ValidationFailed
+from core.domain import N_, ValidationFailed
 
 DIMENSIONS = ("sector", "province", "pricing_model", "category", "vendor", "size", "month")
 UNKNOWN = "unknown"  # the key of SMEs whose sector, size or province is not known
@@ -53,38 +53,6 @@ class Report:
         }
 
 
-@dataclass(frozen=True)
-class CountedContract:
-    """One counted contract with its report snapshot."""
-
-    contract_id: str
-    sme_id: str
-    counted_day: date
-    value_vnd: int | None
-    sector: str | None
-    province: str | None
-    size: str | None
-    pricing_type: str
-    vendor_id: str
-    categories: tuple[str, ...] = ()
-    terminated: bool = False
-
-    def keys(self, by: str) -> tuple[str, ...]:
-        """The group keys of this contract under `by` (several for categories, else one)."""
-        if by == "category":
-            return self.categories
-        if by == "month":
-            return (f"{self.counted_day.year:04d}-{self.counted_day.month:02d}",)
-        value = {
-            "sector": self.sector,
-            "province": self.province,
-            "size": self.size,
-            "pricing_model": self.pricing_type,
-            "vendor": self.vendor_id,
-        }[by]
-        return (value if value else UNKNOWN,)
-
-
 def parse_period(date_from: str | None, date_to: str | None) -> tuple[date, date]:
     """Both dates (YYYY-MM-DD, inclusive); ValidationFailed naming the wrong one."""
     errors, days = {}, {}
@@ -118,37 +86,6 @@ def sort_groups(groups: Iterable[Group], by: str) -> tuple[Group, ...]:
     if by == "month":
         return tuple(sorted(groups, key=lambda g: g.key))
     return tuple(sorted(groups, key=lambda g: (g.key == UNKNOWN, -g.contracts, g.key)))
-
-
-def aggregate(contracts: Iterable[CountedContract], date_from: date, date_to: date, by: str) -> Report:
-    """The report over the contracts counted between the two days (inclusive)."""
-    chosen = [c for c in contracts if date_from <= c.counted_day <= date_to]
-    buckets: dict[str, list[CountedContract]] = {}
-    for contract in chosen:
-        for key in contract.keys(by):
-            buckets.setdefault(key, []).append(contract)
-    groups = [_group(key, members) for key, members in buckets.items()]
-    total = _group("", chosen)
-    return Report(
-        date_from,
-        date_to,
-        by,
-        total.contracts,
-        total.smes,
-        total.value_vnd,
-        sort_groups(groups, by),
-        total.terminated,
-    )
-
-
-def _group(key: str, members: list[CountedContract]) -> Group:
-    return Group(
-        key,
-        len(members),
-        len({c.sme_id for c in members}),
-        sum(c.value_vnd or 0 for c in members),
-        sum(1 for c in members if c.terminated),
-    )
 
 
 def with_terminated(report: Report, terminated: int, per_group: dict[str, int]) -> Report:

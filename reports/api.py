@@ -6,10 +6,10 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from marketplace.api import bp, error
-from marketplace.domain import ValidationFailed
-from marketplace.errors import field_messages_of, message_of
-from marketplace.extensions import db
+from core.api import bp, error
+from core.domain import ValidationFailed
+from core.extensions import db
+from core.i18n import field_messages_of, message_of
 from reports.aggregate import check_dimension, parse_period
 from reports.queries import contract_report
 

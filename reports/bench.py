@@ -13,14 +13,15 @@ import statistics
 import time
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import delete, func, insert, inspect, select, text
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from catalog.models import Listing
-from catalog.vocab import CATEGORIES, PRICING_TYPES, PROVINCES, SECTORS, SIZES
 from contracts.counting import counted_day, month_key
 from contracts.models import REPORT_COLUMNS, Contract, ContractCategory
+from core.scratch import bulk_insert, foreign_rows, stamp_text
+from core.vocab import CATEGORIES, PRICING_TYPES, PROVINCES, SECTORS, SIZES
 from reports.aggregate import DIMENSIONS
 from reports.firsts import ALL, CountedKeys, previous_days
 from reports.queries import contract_report
@@ -59,13 +60,6 @@ START = datetime(2024, 1, 1, tzinfo=UTC)
 SPAN_SECONDS = 3 * 365 * 86400  # signatures spread over three years
 
 
-def _stamp(moment: datetime | None, dialect: str) -> str | None:
-    """A timestamp as the column type stores it (SQLite: naive UTC text)."""
-    if moment is None:
-        return None
-    return str(moment) if dialect == "postgresql" else str(moment.replace(tzinfo=None))
-
-
 def synthetic_rows(n: int, dialect: str, seed: int = 7):
     """(vendors, listings, smes, contract rows, category rows) for n contracts."""
     rng = random.Random(seed)
@@ -89,7 +83,7 @@ def synthetic_rows(n: int, dialect: str, seed: int = 7):
                 None if rng.random() < 0.05 else rng.choice(sizes),
             )
         )
-    now = _stamp(datetime.now(UTC).replace(microsecond=0), dialect)
+    now = stamp_text(datetime.now(UTC).replace(microsecond=0), dialect)
     pricing_json = {kind: json.dumps({"type": kind}) for kind in types}
     drawn = []  # (contract id, sme, product, kind, value, first signature, second signature or None, status)
     for i in range(n):
@@ -151,8 +145,8 @@ def synthetic_rows(n: int, dialect: str, seed: int = 7):
                 value,
                 first.date().isoformat(),
                 12,
-                _stamp(first, dialect),
-                _stamp(second, dialect),
+                stamp_text(first, dialect),
+                stamp_text(second, dialect),
                 "{}",
                 now,
                 now,
@@ -235,31 +229,13 @@ def fill(engine: Engine, n: int) -> float:
         connection = session.connection()
         for index in _load_indexes():
             index.drop(connection)
-        raw = connection.connection.driver_connection
-        if dialect == "postgresql":
-            _copy(raw, "contracts", CONTRACT_COLUMNS, contracts)
-            _copy(raw, "contract_categories", CATEGORY_COLUMNS, categories)
-        else:
-            _executemany(raw, "contracts", CONTRACT_COLUMNS, contracts)
-            _executemany(raw, "contract_categories", CATEGORY_COLUMNS, categories)
+        bulk_insert(connection, "contracts", CONTRACT_COLUMNS, contracts)
+        bulk_insert(connection, "contract_categories", CATEGORY_COLUMNS, categories)
         for index in _load_indexes():
             index.create(connection)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("VACUUM ANALYZE" if dialect == "postgresql" else "ANALYZE"))
     return time.perf_counter() - started
-
-
-def _copy(raw, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
-def _executemany(raw, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    marks = ", ".join("?" for _ in columns)
-    cursor = raw.cursor()
-    cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
-    cursor.close()
 
 
 def synthetic_count(engine: Engine) -> int:
@@ -271,12 +247,7 @@ def synthetic_count(engine: Engine) -> int:
 
 def real_contracts(engine: Engine) -> int:
     """Contracts that are not this benchmark's: a database holding any is not a scratch database."""
-    if not inspect(engine).has_table(Contract.__tablename__):
-        return 0
-    with Session(engine) as session:
-        return session.scalar(
-            select(func.count()).select_from(Contract).where(Contract.id.not_like(f"{PREFIX}%"))
-        )
+    return foreign_rows(engine, Contract.__tablename__, PREFIX)
 
 
 def time_reports(engine: Engine, date_from: date, date_to: date, repeat: int = 3) -> dict[str, dict]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -11,10 +10,16 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from marketplace.db import utcnow
-from marketplace.domain import ValidationFailed
-from marketplace.extensions import db
+from core.console import emit
+from core.db import Base, make_engine, utcnow
+from core.domain import ValidationFailed
+from core.extensions import db
+from core.scratch import same_database
+from reports import bench
 from reports.aggregate import DIMENSIONS, parse_period
+from reports.export import report_csv, report_xlsx
+from reports.labels import group_labels
+from reports.queries import contract_report
 
 
 def _fail(exc: ValidationFailed) -> click.ClickException:
@@ -39,8 +44,6 @@ def report_group() -> None:
 def report_contracts(
     date_from: str, date_to: str, by: str, as_json: bool, xlsx_path: str | None, csv_path: str | None
 ) -> None:
-    from reports.export import report_csv, report_xlsx
-    from reports.queries import contract_report
 
     try:
         start, end = parse_period(date_from, date_to)
@@ -51,17 +54,12 @@ def report_contracts(
         _write(xlsx_path, report_xlsx(report, _names(report), utcnow()))
     if csv_path:
         _write(csv_path, report_csv(report, _names(report), utcnow()))
-    if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
-        return
-    click.echo(
+    emit(report.to_json(), as_json, lambda: "\n".join([
         f"Hợp đồng đã ký {start:%d/%m/%Y} – {end:%d/%m/%Y}, theo {by}: {report.contracts} hợp đồng, "
-        f"{report.smes} doanh nghiệp, {report.value_vnd:,} ₫".replace(",", ".")
-    )
-    for group in report.groups:
-        click.echo(
-            f"  {group.key:40} {group.contracts:>9} {group.smes:>9} {group.value_vnd:>18,}".replace(",", ".")
-        )
+        f"{report.smes} doanh nghiệp, {report.value_vnd:,} ₫".replace(",", "."),
+        *(f"  {g.key:40} {g.contracts:>9} {g.smes:>9} {g.value_vnd:>18,}".replace(",", ".")
+          for g in report.groups),
+    ]))
 
 
 def _write(path: str, content: bytes) -> None:
@@ -72,8 +70,6 @@ def _write(path: str, content: bytes) -> None:
 
 
 def _names(report) -> dict[str, str]:
-    from reports.labels import group_labels
-
     return group_labels(db.session, report.by, [g.key for g in report.groups])
 
 
@@ -89,11 +85,7 @@ def _names(report) -> dict[str, str]:
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @with_appcontext
 def bench_report(n: int, database_url: str | None, reuse: bool, repeat: int, as_json: bool) -> None:
-    from marketplace.db import make_engine
-    from marketplace.schema import upgrade
-    from reports import bench
-
-    if database_url and _same_database(database_url, current_app.config["DATABASE_URL"]):
+    if database_url and same_database(database_url, current_app.config["DATABASE_URL"]):
         raise click.ClickException(
             "--database-url là cơ sở dữ liệu của sàn: hãy dùng một cơ sở dữ liệu nháp "
             "(hợp đồng tổng hợp sẽ được tính vào chỉ tiêu)."
@@ -108,7 +100,7 @@ def bench_report(n: int, database_url: str | None, reuse: bool, repeat: int, as_
             raise click.ClickException(
                 f"{database_url} có hợp đồng thật: hãy dùng một cơ sở dữ liệu nháp cho phép đo."
             )
-        upgrade(url)
+        Base.metadata.create_all(engine)  # the app has loaded every model
         fill_seconds = None
         if not (reuse and bench.synthetic_count(engine) == n):
             fill_seconds = round(bench.fill(engine, n), 1)
@@ -125,22 +117,11 @@ def bench_report(n: int, database_url: str | None, reuse: bool, repeat: int, as_
         "reports": timings,
         "slowest_s": max(t["median_s"] for t in timings.values()),
     }
-    if as_json:
-        click.echo(json.dumps(result, ensure_ascii=False))
-        return
-    click.echo(f"{result['database']}: {n} hợp đồng (nạp trong {fill_seconds} giây)")
-    for by, timing in timings.items():
-        click.echo(f"  {by:14} lần đầu {timing['first_s']:.3f} s, trung vị {timing['median_s']:.3f} s")
-
-
-def _same_database(a: str, b: str) -> bool:
-    from sqlalchemy.engine import make_url
-
-    def key(url: str):
-        parsed = make_url(url.replace("postgresql+psycopg://", "postgresql://", 1))
-        return (parsed.get_backend_name(), parsed.host or "localhost", parsed.port, parsed.database)
-
-    return key(a) == key(b)
+    emit(result, as_json, lambda: "\n".join([
+        f"{result['database']}: {n} hợp đồng (nạp trong {fill_seconds} giây)",
+        *(f"  {by:14} lần đầu {t['first_s']:.3f} s, trung vị {t['median_s']:.3f} s"
+          for by, t in timings.items()),
+    ]))
 
 
 def register(main: click.Group) -> None:

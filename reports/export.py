@@ -2,12 +2,12 @@
 
 XLSX: a title row with the period and the generation time in Vietnam time, Vietnamese headers, VND
 amounts as numbers with a VND format (Excel can still add them up), a total row, terminations apart.
-CSV: UTF-8 with a BOM, so that Excel opens Vietnamese text correctly.
+CSV: UTF-8 with a BOM, so that Excel opens Vietnamese text correctly. Names typed by users (a province,
+a vendor) are written through core.spreadsheet: never a formula.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Mapping
@@ -18,7 +18,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from marketplace.formatting import to_vn, vn_date
+from core.formatting import to_vn, vn_date
+from core.spreadsheet import append_row, csv_bytes
 from reports.aggregate import Report
 from reports.labels import dimension_label
 
@@ -35,9 +36,11 @@ HEADERS = (
 WIDTHS = (24, 44, 18, 18, 22, 20)
 
 
-def title(report: Report, generated_at: datetime) -> str:
+def title(report: Report, generated_at: datetime, filter_names: Mapping[str, str] | None = None) -> str:
+    """`filter_names`: the labels of the values the report is filtered on (reports.labels.filter_labels)."""
     what = f"Hợp đồng đã ký theo {dimension_label(report.by).lower()}"
-    filters = "; ".join(f"{dimension_label(k)}: {v}" for k, v in report.filters.items())
+    shown = filter_names or {}
+    filters = "; ".join(f"{dimension_label(k)}: {shown.get(k, v)}" for k, v in report.filters.items())
     return (
         f"{what} · Kỳ {vn_date(report.date_from)} – {vn_date(report.date_to)}"
         f"{' · ' + filters if filters else ''} · Lập lúc {to_vn(generated_at):%d/%m/%Y %H:%M} (giờ Việt Nam)"
@@ -63,15 +66,21 @@ def rows(report: Report, names: Mapping[str, str]) -> list[tuple]:
     return out
 
 
-def _fill_sheet(sheet: Worksheet, report: Report, names: Mapping[str, str], generated_at: datetime) -> None:
-    sheet.append([title(report, generated_at)])
+def _fill_sheet(
+    sheet: Worksheet,
+    report: Report,
+    names: Mapping[str, str],
+    generated_at: datetime,
+    filter_names: Mapping[str, str] | None = None,
+) -> None:
+    append_row(sheet, [title(report, generated_at, filter_names)])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A1"].alignment = Alignment(wrap_text=True, vertical="top")
     sheet.row_dimensions[1].height = 36
     table = rows(report, names)
     for row in table:
-        sheet.append(list(row))
+        append_row(sheet, row)
     header_row, last_row = 2, 1 + len(table)
     for cell in sheet[header_row]:
         cell.font = Font(bold=True, color="FFFFFF")
@@ -99,11 +108,16 @@ def _bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def report_xlsx(report: Report, names: Mapping[str, str], generated_at: datetime) -> bytes:
+def report_xlsx(
+    report: Report,
+    names: Mapping[str, str],
+    generated_at: datetime,
+    filter_names: Mapping[str, str] | None = None,
+) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title(report.by)
-    _fill_sheet(sheet, report, names, generated_at)
+    _fill_sheet(sheet, report, names, generated_at, filter_names)
     return _bytes(workbook)
 
 
@@ -117,9 +131,10 @@ def annual_xlsx(year: int, reports: list[tuple[Report, Mapping[str, str]]], gene
     return _bytes(workbook)
 
 
-def report_csv(report: Report, names: Mapping[str, str], generated_at: datetime) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([title(report, generated_at)])
-    writer.writerows(rows(report, names))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+def report_csv(
+    report: Report,
+    names: Mapping[str, str],
+    generated_at: datetime,
+    filter_names: Mapping[str, str] | None = None,
+) -> bytes:
+    return csv_bytes([[title(report, generated_at, filter_names)], *rows(report, names)])

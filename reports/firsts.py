@@ -41,8 +41,3 @@ def previous_days(contracts: Iterable[CountedKeys]) -> dict[str, dict[tuple[str,
                 last[(grouping, key)] = contract.counted_day
         out[contract.contract_id] = days
     return out
-
-
-def first_in_period(previous: date | None, date_from: date) -> bool:
-    """Whether a contract of the period is its SME's first of the period in its group."""
-    return previous is None or previous < date_from

@@ -5,29 +5,29 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from catalog.queries import vendor_names
-from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES, label
+from core.translation import N_, translate
+from core.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES, label
 from reports.aggregate import UNKNOWN
 
 VOCABULARIES = {"sector": SECTORS, "size": SIZES, "pricing_model": PRICING_TYPES, "category": CATEGORIES}
 DIMENSION_LABELS = {
-    "sector": ("Ngành", "Sector"),
-    "province": ("Tỉnh/thành phố", "Province"),
-    "pricing_model": ("Hình thức thanh toán", "Pricing model"),
-    "category": ("Lĩnh vực giải pháp", "Category"),
-    "vendor": ("Nhà cung cấp", "Vendor"),
-    "size": ("Quy mô doanh nghiệp", "Company size"),
-    "month": ("Tháng", "Month"),
+    "sector": N_("Ngành"),
+    "province": N_("Tỉnh/thành phố"),
+    "pricing_model": N_("Hình thức thanh toán"),
+    "category": N_("Lĩnh vực giải pháp"),
+    "vendor": N_("Nhà cung cấp"),
+    "size": N_("Quy mô doanh nghiệp"),
+    "month": N_("Tháng"),
 }
 
 
 def dimension_label(by: str, lang: str = "vi") -> str:
-    pair = DIMENSION_LABELS[by]
-    return pair[0] if lang == "vi" else pair[1]
+    return translate(DIMENSION_LABELS[by], lang)
 
 
 def key_label(by: str, key: str, lang: str = "vi", vendors: dict[str, str] | None = None) -> str:
     if key == UNKNOWN:
-        return "Không rõ" if lang == "vi" else "Unknown"
+        return translate(N_("Không rõ"), lang)
     if by in VOCABULARIES:
         return label(VOCABULARIES[by], key, lang)
     if by == "vendor":
@@ -42,3 +42,9 @@ def group_labels(session: Session, by: str, keys: list[str], lang: str = "vi") -
     """key -> label for the groups of one report (vendor names read in one query)."""
     vendors = vendor_names(session, [k for k in keys if k != UNKNOWN]) if by == "vendor" else None
     return {key: key_label(by, key, lang, vendors) for key in keys}
+
+
+def filter_labels(session: Session, filters: dict[str, str], lang: str = "vi") -> dict[str, str]:
+    """dimension -> the label of the value a report is filtered on ('sector' -> 'Khoa học và công nghệ')."""
+    vendors = vendor_names(session, [filters["vendor"]]) if filters.get("vendor") else None
+    return {by: key_label(by, key, lang, vendors) for by, key in filters.items()}

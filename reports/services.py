@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from marketplace.audit import record_audit
-from marketplace.domain import N_, ValidationFailed
-from marketplace.formatting import vnd
+from core.audit import record_audit
+from core.domain import N_, ValidationFailed
+from core.formatting import vnd
 from reports.models import IndicatorTarget
 
 # Ten million: more than all enterprises of Việt Nam, well inside the INTEGER columns.
@@ -23,7 +23,8 @@ def target_for(session: Session, year: int) -> IndicatorTarget | None:
 
 def set_target(
     session: Session, actor, year: int, contracts_target: int | None, smes_target: int | None
-) -> IndicatorTarget:
+) -> IndicatorTarget | None:
+    """The year's targets set (None: none set, and none given)."""
     errors = {}
     if not 2000 <= year <= 2100:
         errors["year"] = N_("Năm không hợp lệ.")
@@ -34,6 +35,8 @@ def set_target(
         raise ValidationFailed(N_("Chỉ tiêu chưa hợp lệ."), errors)
     target = session.get(IndicatorTarget, year)
     before = None if target is None else {"contracts": target.contracts_target, "smes": target.smes_target}
+    if (before or {"contracts": None, "smes": None}) == {"contracts": contracts_target, "smes": smes_target}:
+        return target  # the form saved unchanged: nothing to record
     if target is None:
         target = IndicatorTarget(year=year)
         session.add(target)

@@ -10,22 +10,22 @@ from flask_login import current_user
 from sqlalchemy import distinct, select
 
 from catalog.queries import vendor_names
-from catalog.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES
 from contracts.models import Contract
-from marketplace.auth.access import officer_required
-from marketplace.db import utcnow
-from marketplace.domain import ValidationFailed
-from marketplace.errors import field_messages_of, message_of
-from marketplace.extensions import db
-from marketplace.formatting import VN_TZ, vnd
-from marketplace.templating import current_lang
+from core.access import officer_required
+from core.db import utcnow
+from core.domain import ValidationFailed
+from core.extensions import db
+from core.formatting import VN_TZ, vnd
+from core.i18n import current_lang, field_messages_of, message_of
+from core.text import ascii_digits
+from core.vocab import CATEGORIES, PRICING_TYPES, SECTORS, SIZES, label
 from reports import charts, services
 from reports.aggregate import DIMENSIONS, UNKNOWN, Group, parse_period
 from reports.export import annual_xlsx, report_csv, report_xlsx
-from reports.labels import dimension_label, group_labels
+from reports.labels import dimension_label, filter_labels, group_labels
 from reports.queries import FILTERS, contract_report, ward_breakdown
 
-bp = Blueprint("reports", __name__)
+bp = Blueprint("reports", __name__, template_folder="templates")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BREAKDOWNS = ("sector", "province", "pricing_model", "category", "size", "vendor")
 CHART_GROUPS = 15  # the longest breakdowns (vendors, provinces) show their first groups; files have all
@@ -86,7 +86,7 @@ def _bars(groups: list[Group], names: dict[str, str]) -> charts.Rows:
 def _filter_options() -> dict[str, list[tuple[str, str]]]:
     lang = current_lang()
     vocab_options = {
-        name: [(code, pair[0] if lang == "vi" else pair[1]) for code, pair in vocabulary.items()]
+        name: [(code, label(vocabulary, code, lang)) for code in vocabulary]
         for name, vocabulary in (
             ("sector", SECTORS),
             ("size", SIZES),
@@ -179,7 +179,7 @@ def set_target():
         text = (request.form.get(name) or "").replace(".", "").replace(",", "").replace(" ", "")
         if not text:
             return None
-        if not text.isdigit():
+        if not ascii_digits(text):
             raise ValidationFailed(_("Chỉ tiêu chưa hợp lệ."), {name: _("Phải là số nguyên không âm.")})
         return int(text)
 
@@ -189,10 +189,9 @@ def set_target():
     except ValueError:
         abort(400)
     except ValidationFailed as exc:
-        db.session.rollback()
+        db.rollback()
         flash(" ".join(field_messages_of(exc).values()) or message_of(exc), "danger")
         return redirect(url_for("reports.dashboard"), 303)
-    db.session.commit()
     flash(_("Đã lưu chỉ tiêu năm %(y)s.", y=year), "success")
     return redirect(url_for("reports.dashboard"), 303)
 
@@ -215,7 +214,7 @@ def download(kind: str):
     names = group_labels(db.session, by, [g.key for g in report.groups])
     name = f"hop-dong-da-ky-{by}-{start:%Y%m%d}-{end:%Y%m%d}.{kind}"
     make = report_xlsx if kind == "xlsx" else report_csv
-    return _download(make(report, names, utcnow()), name, kind)
+    return _download(make(report, names, utcnow(), filter_labels(db.session, report.filters)), name, kind)
 
 
 @bp.route("/officer/reports/annual/<int:year>.xlsx")

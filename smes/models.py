@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import BigInteger, CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from marketplace.db import Base, utcnow
+from core.db import Base, utcnow
+
+# The SME record's fields in the interchange format, stored in columns of the same names (its
+# contact_email is the contact column below: the address the firm is reached at).
+INTERCHANGE_FIELDS = (
+    "id", "name", "tax_code", "sector", "size", "employees", "annual_revenue_vnd", "province", "ward",
+    "readiness_level", "readiness_framework", "needs", "problem", "monthly_budget_vnd",
+    "preferred_pricing_models", "current_tools", "contact_email", "phone", "address", "joined_on",
+)
+LIST_FIELDS = ("needs", "preferred_pricing_models", "current_tools")  # lists, never null
+# Personal data of the contact person (privacy.visibility says who sees them).
+CONTACT_FIELDS = ("contact_person", "contact_phone", "contact_email")
 
 
 class Sme(Base):
@@ -34,6 +45,11 @@ class Sme(Base):
     monthly_budget_vnd: Mapped[int | None] = mapped_column(BigInteger)
     preferred_pricing_models: Mapped[list] = mapped_column(default=list)
     current_tools: Mapped[list] = mapped_column(default=list)
+    # The firm's own telephone and address (the contact person's are below), and the day it joined the
+    # marketplace: registration sets it, imports carry it; unknown (None) for older imported records.
+    phone: Mapped[str | None] = mapped_column(String(40))
+    address: Mapped[str | None] = mapped_column(String(300))
+    joined_on: Mapped[date | None]
     # Personal data of the contact person: shown to a vendor only with consent or a signed contract.
     contact_person: Mapped[str | None] = mapped_column(String(200))
     contact_phone: Mapped[str | None] = mapped_column(String(40))

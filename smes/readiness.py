@@ -17,14 +17,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from marketplace.bilingual import pick
-from marketplace.domain import N_, NotFound, ValidationFailed
+from core.domain import N_, NotFound, ValidationFailed
+from core.text import ascii_digits
 
 FRAMEWORKS_DIR = Path(__file__).parent / "frameworks"
 
 
 def _in(vietnamese: str, english: str | None, lang: str) -> str:
-    return pick((vietnamese, english or vietnamese), lang)
+    """A framework file's text in `lang`: the files carry their own English (an office publishes a new
+    questionnaire by dropping a file in a folder, without a release of the code and its catalog)."""
+    return english or vietnamese if lang != "vi" else vietnamese
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ class Assessment:
 
 
 def _version_key(version: str) -> tuple:
-    return tuple(int(part) if part.isdigit() else part for part in version.replace("-", ".").split("."))
+    return tuple(int(part) if ascii_digits(part) else part for part in version.replace("-", ".").split("."))
 
 
 def load_frameworks(directory: Path | None = None) -> dict[str, Framework]:

@@ -5,27 +5,25 @@ ceiling on total annual revenue OR on total capital; the ceilings differ between
 forestry, fisheries, industry and construction and (b) trade and services. Interchange profiles carry
 employees and revenue, not capital, so the revenue test stands for "revenue or capital". When only one
 of the two figures is known the size is judged on that figure alone, and the explanation says so.
-Explanations are Vietnamese by default; each sentence is a (Vietnamese, English) pair of templates.
+Explanations are Vietnamese by default, translated through the project's catalog (core.translation).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catalog.vocab import SECTORS, SIZES, label
-from marketplace.bilingual import pick, say
+from core.domain import N_
+from core.translation import translate
+from core.vocab import SECTORS, SIZES, label
 
-DECREE = ("Nghị định 80/2021/NĐ-CP", "Decree 80/2021/ND-CP")
+DECREE = N_("Nghị định 80/2021/NĐ-CP")
 BILLION = 1_000_000_000
 
 # The decree's two groups of fields; every SECTOR code falls in one (Article 6: the main activity decides).
 INDUSTRY_GROUP = frozenset({"agriculture", "manufacturing", "construction", "craft_village"})
 GROUP_NAMES = {
-    "industry": (
-        "nông nghiệp, lâm nghiệp, thủy sản; công nghiệp và xây dựng",
-        "agriculture, forestry and fisheries; industry and construction",
-    ),
-    "trade": ("thương mại và dịch vụ", "trade and services"),
+    "industry": N_("nông nghiệp, lâm nghiệp, thủy sản; công nghiệp và xây dựng"),
+    "trade": N_("thương mại và dịch vụ"),
 }
 # size -> (max employees, max annual revenue in VND), smallest size first (Article 5, clauses 1-3).
 LIMITS = {
@@ -50,7 +48,8 @@ def sector_group(sector: str | None) -> str:
 
 def _billions(amount: int, lang: str) -> str:
     point = f"{amount / BILLION:.2f}".rstrip("0").rstrip(".")
-    return say(("{comma} tỷ đồng", "VND {point} billion"), lang, comma=point.replace(".", ","), point=point)
+    number = point.replace(".", ",") if lang == "vi" else point  # the decimal sign, not a text
+    return translate(N_("%(n)s tỷ đồng"), lang, n=number)
 
 
 def derive_size(
@@ -58,59 +57,44 @@ def derive_size(
 ) -> SizeFinding:
     """The smallest size whose employee and revenue ceilings both hold, with the reasoning in `lang`."""
     group = sector_group(sector)
-    intro = say(
-        ("Theo {decree}, ngành {sector} thuộc nhóm {group}",
-         "Under {decree}, the sector ({sector}) is in the group “{group}”"),
+    intro = translate(
+        N_("Theo %(decree)s, ngành %(sector)s thuộc nhóm %(group)s"),
         lang,
-        decree=pick(DECREE, lang),
-        sector=label(SECTORS, sector, lang) if sector else pick(("chưa rõ ngành", "not given"), lang),
-        group=pick(GROUP_NAMES[group], lang),
+        decree=translate(DECREE, lang),
+        sector=label(SECTORS, sector, lang) if sector else translate(N_("chưa rõ ngành"), lang),
+        group=translate(GROUP_NAMES[group], lang),
     )
     if employees is None and annual_revenue_vnd is None:
-        return SizeFinding(None, intro + pick((
-            ": cần số lao động hoặc doanh thu năm để xác định quy mô.",
-            ": the number of employees or the annual revenue is needed to determine the size.",
-        ), lang), True)
+        return SizeFinding(None, intro + translate(
+            N_(": cần số lao động hoặc doanh thu năm để xác định quy mô."), lang), True)
     for size, max_people, max_revenue in LIMITS[group]:
         people_ok = employees is None or employees <= max_people
         revenue_ok = annual_revenue_vnd is None or annual_revenue_vnd <= max_revenue
         if people_ok and revenue_ok:
             tests = []
             if employees is not None:
-                tests.append(say(
-                    ("{n} lao động (không quá {most})", "a workforce of {n} (at most {most})"),
-                    lang, n=employees, most=max_people,
-                ))
+                tests.append(translate(N_("%(n)s lao động (không quá %(most)s)"), lang,
+                                       n=employees, most=max_people))
             if annual_revenue_vnd is not None:
-                tests.append(say(
-                    ("doanh thu {n}/năm (không quá {most})", "annual revenue of {n} (at most {most})"),
-                    lang, n=_billions(annual_revenue_vnd, lang), most=_billions(max_revenue, lang),
-                ))
+                tests.append(translate(N_("doanh thu %(n)s/năm (không quá %(most)s)"), lang,
+                                       n=_billions(annual_revenue_vnd, lang),
+                                       most=_billions(max_revenue, lang)))
             missing = ""
             if employees is None:
-                missing = pick((
-                    " Chưa có số lao động nên chỉ xét doanh thu.",
-                    " The number of employees is not given, so only the revenue was considered.",
-                ), lang)
+                missing = translate(N_(" Chưa có số lao động nên chỉ xét doanh thu."), lang)
             elif annual_revenue_vnd is None:
-                missing = pick((
-                    " Chưa có doanh thu nên chỉ xét số lao động.",
-                    " The revenue is not given, so only the number of employees was considered.",
-                ), lang)
-            text = say(
-                ("{intro}: {tests} là doanh nghiệp {size}.{missing}",
-                 "{intro}: {tests}, so it is a {size} enterprise.{missing}"),
-                lang, intro=intro, tests=pick((" và ", " and "), lang).join(tests),
+                missing = translate(N_(" Chưa có doanh thu nên chỉ xét số lao động."), lang)
+            text = translate(
+                N_("%(intro)s: %(tests)s là doanh nghiệp %(size)s.%(missing)s"),
+                lang, intro=intro, tests=translate(N_(" và "), lang).join(tests),
                 size=label(SIZES, size, lang).lower(), missing=missing,
             )
             return SizeFinding(size, text, True)
     _, max_people, max_revenue = LIMITS[group][-1]
-    return SizeFinding(None, say((
-        "{intro}: vượt ngưỡng doanh nghiệp vừa ({people} lao động, doanh thu {revenue}/năm), không thuộc "
-        "diện doanh nghiệp nhỏ và vừa.",
-        "{intro}: above the ceilings of a medium enterprise ({people} employees, annual revenue of "
-        "{revenue}), so not a small or medium-sized enterprise.",
-    ), lang, intro=intro, people=max_people, revenue=_billions(max_revenue, lang)), True)
+    return SizeFinding(None, translate(
+        N_("%(intro)s: vượt ngưỡng doanh nghiệp vừa (%(people)s lao động, doanh thu %(revenue)s/năm), "
+           "không thuộc diện doanh nghiệp nhỏ và vừa."),
+        lang, intro=intro, people=max_people, revenue=_billions(max_revenue, lang)), True)
 
 
 def effective_size(
@@ -122,10 +106,8 @@ def effective_size(
 ) -> SizeFinding:
     """The size given in the profile, or else the one derived from employees and revenue."""
     if size:
-        return SizeFinding(size, say(
-            ("Quy mô do doanh nghiệp khai: {size}.", "Size as declared by the business: {size}."),
-            lang, size=label(SIZES, size, lang).lower(),
-        ), False)
+        return SizeFinding(size, translate(N_("Quy mô do doanh nghiệp khai: %(size)s."), lang,
+                                           size=label(SIZES, size, lang).lower()), False)
     return derive_size(sector, employees, annual_revenue_vnd, lang)
 
 

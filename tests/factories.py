@@ -6,13 +6,13 @@ import itertools
 
 from sqlalchemy.orm import Session
 
+from accounts.models import User
+from accounts.passwords import Passwords
 from catalog.models import Listing, ListingRevision
 from catalog.product import Product
-from marketplace.auth.models import User
-from marketplace.auth.passwords import Passwords
-from marketplace.db import utcnow
+from core.db import utcnow
 from smes.models import Sme
-from vendors.models import Vendor
+from vendors.models import Vendor, VendorVetting
 
 _seq = itertools.count(1)
 
@@ -28,11 +28,28 @@ class Factory:
     def _n(self) -> int:
         return next(_seq)
 
-    def vendor(self, **over) -> Vendor:
+    def vendor(self, vetting: str | None = "approved", **over) -> Vendor:
+        """A vendor whose documents are `vetting` (approved by default, as vendors that came before
+        vetting; "submitted", "changes_requested" or "rejected" with documents; None: none handed in)."""
         n = self._n()
         vendor = Vendor(**{"id": f"v-{n}", "name": f"Công ty Công nghệ Số {n}", "tax_code": f"01{n:08d}",
                            "province": "Hà Nội", **over})
         self.session.add(vendor)
+        self.session.flush()
+        if vetting == "approved":
+            self.session.add(VendorVetting(vendor_id=vendor.id, status="approved", source="existing",
+                                           decided_at=utcnow(), customer_references=[]))
+        elif vetting is not None:
+            self.session.add(VendorVetting(
+                vendor_id=vendor.id, status=vetting, source="registration",
+                business_registration_no=vendor.tax_code, contact_name="Trần Thị Mai",
+                contact_position="Giám đốc kinh doanh", contact_phone="0912345678",
+                contact_email=f"mai{n}@example.vn", submitted_at=utcnow(),
+                customer_references=[
+                    {"customer": "Công ty TNHH Gốm Bát Tràng", "contact": "Anh Hùng 0987654321",
+                     "uses": "Hóa đơn điện tử"},
+                    {"customer": "HTX Chè Tân Cương", "contact": "Chị Lan 0978123456",
+                     "uses": "Phần mềm bán hàng"}]))
         self.session.flush()
         return vendor
 

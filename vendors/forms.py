@@ -1,240 +1,130 @@
-"""Vendor forms: a listing with every PRODUCT field of the interchange format, and a new member."""
+"""Vendor forms: registration of a vendor organisation with its documents for vetting, the documents
+corrected, the officer's decision on them, its details, a new member.
+
+The documents' fields are bounded here and checked by vendors.vetting_rules (one place for the rules,
+messages naming the field), so that registering with an existing vendor's tax code (a request to join
+it) does not ask for them."""
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import (
-    BooleanField,
-    EmailField,
-    FieldList,
-    FormField,
-    PasswordField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
+from wtforms import EmailField, PasswordField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from accounts.forms import RegistrationForm
+from core.forms import PageForm
+from vendors.vetting_rules import (
+    FIELD_MAX,
+    MAX_REFERENCES,
+    REASON_MAX,
+    REFERENCE_MAX,
+    REFERENCE_PARTS,
+    Documents,
+    reference_field,
 )
-from wtforms.validators import DataRequired, Email, EqualTo, Length, NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from catalog.interchange import MAX_VND
-from catalog.product import Product
-from catalog.vocab import ANY, CATEGORIES, DEPLOYMENTS, PRICING_TYPES, READINESS_LEVELS, SECTORS, SIZES, label
-from marketplace.forms import AtMost, NestedForm, PageForm, PercentField, WholeNumberField, vocab_choices
-from marketplace.templating import current_lang
-
-# Which terms each pricing model needs (the others are ignored for that model).
-PRICING_TERMS = {
-    "subscription": (),
-    "one_time": ("price_vnd",),
-    "use_first_pay_later": ("free_months",),
-    "co_investment": ("vendor_share_pct",),
-    "revenue_sharing": ("revenue_share_pct", "monthly_cap_vnd"),
-}
-REQUIRED_TERMS = {
-    "one_time": "price_vnd",
-    "use_first_pay_later": "free_months",
-    "co_investment": "vendor_share_pct",
-    "revenue_sharing": "revenue_share_pct",
-}
-# Models whose payments are the monthly list price.
-NEEDS_MONTHLY_PRICE = ("subscription", "use_first_pay_later")
-PRICING_ROWS = len(PRICING_TYPES)  # each model at most once
+REQUIRED = DataRequired()
 
 
-REQUIRED = DataRequired(message=_l("Trường này là bắt buộc."))
-
-
-def _max_length(n: int) -> Length:
+def _max(n: int) -> Length:
     return Length(max=n, message=_l("Tối đa %(max)d ký tự.", max=n))
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
+class VendorProfileForm(PageForm):
+    """The organisation's details that its members keep up to date (the name and tax code come from
+    registration)."""
 
-
-def _tags(text: str | None) -> list[str]:
-    """'zalo, misa , ' -> ['zalo', 'misa'] (order kept, duplicates dropped)."""
-    return list(dict.fromkeys(t.strip() for t in (text or "").split(",") if t.strip()))
-
-
-class PricingRowForm(NestedForm):
-    type = SelectField(_l("Chọn hình thức"), choices=vocab_choices(PRICING_TYPES, blank="—"), default="")
-    price_vnd = WholeNumberField(_l("Giá mua đứt (₫)"), validators=[Optional(), AtMost(MAX_VND)])
-    free_months = WholeNumberField(
-        _l("Số tháng dùng miễn phí"), validators=[Optional(), NumberRange(1, 36, _l("Từ 1 đến 36 tháng."))]
+    province = StringField(_l("Tỉnh/thành phố"), validators=[Optional(), _max(100)])
+    address = StringField(_l("Địa chỉ trụ sở"), validators=[Optional(), _max(300)],
+                          description=_l("Số nhà, đường, phường/xã, tỉnh/thành phố"))
+    phone = StringField(_l("Điện thoại"), validators=[Optional(), _max(40)])
+    contact_email = EmailField(
+        _l("Email liên hệ"), validators=[Optional(), Email(_l("Email không hợp lệ.")), _max(254)]
     )
-    vendor_share_pct = PercentField(_l("Phần nhà cung cấp chịu (%)"))
-    revenue_share_pct = PercentField(_l("Tỷ lệ chia doanh thu (%)"))
-    monthly_cap_vnd = WholeNumberField(
-        _l("Mức trần mỗi tháng (₫, không bắt buộc)"), validators=[Optional(), AtMost(MAX_VND)]
-    )
+    website = StringField(_l("Trang web"), validators=[Optional(), _max(300)])
+    description = TextAreaField(_l("Giới thiệu"), validators=[Optional(), _max(20000)])
 
+    FIELDS = ("province", "address", "phone", "contact_email", "website", "description")
 
-class ListingForm(PageForm):
-    name = StringField(_l("Tên sản phẩm"), validators=[REQUIRED, _max_length(300)])
-    summary = TextAreaField(
-        _l("Tóm tắt"),
-        validators=[REQUIRED, _max_length(1000)],
-        description=_l("Một hoặc hai câu: sản phẩm giúp doanh nghiệp làm gì."),
-    )
-    description = TextAreaField(_l("Mô tả chi tiết"), validators=[Optional(), _max_length(20000)])
-    categories = MultiCheckboxField(
-        _l("Lĩnh vực"), description=_l("Sản phẩm làm được gì (chọn ít nhất một).")
-    )
-    all_sectors = BooleanField(_l("Phù hợp mọi ngành nghề"))
-    sectors = MultiCheckboxField(
-        _l("Ngành nghề phù hợp"), description=_l("Bỏ trống nếu đã chọn 'Phù hợp mọi ngành nghề'.")
-    )
-    readiness_min = SelectField(_l("Từ mức sẵn sàng"), coerce=int, default=0)
-    readiness_max = SelectField(_l("Đến mức sẵn sàng"), coerce=int, default=5)
-    company_sizes = MultiCheckboxField(
-        _l("Quy mô doanh nghiệp"), description=_l("Theo Nghị định 80/2021/NĐ-CP. Bỏ trống = mọi quy mô.")
-    )
-    all_regions = BooleanField(_l("Phục vụ trên toàn quốc"), default=True)
-    regions = StringField(
-        _l("Tỉnh/thành phố phục vụ"), description=_l("Cách nhau bằng dấu phẩy, vd. Hà Nội, Hải Phòng, Huế.")
-    )
-    deployment = SelectField(_l("Hình thức triển khai"))
-    price_monthly_vnd = WholeNumberField(
-        _l("Giá niêm yết hằng tháng (₫)"),
-        validators=[Optional(), AtMost(MAX_VND)],
-        description=_l("0 = miễn phí. Cần cho hình thức thuê bao và dùng trước - trả sau."),
-    )
-    setup_fee_vnd = WholeNumberField(_l("Phí khởi tạo một lần (₫)"), validators=[Optional(), AtMost(MAX_VND)])
-    pricing_models = FieldList(FormField(PricingRowForm), min_entries=PRICING_ROWS, max_entries=PRICING_ROWS)
-    languages = StringField(
-        _l("Ngôn ngữ giao diện"),
-        default="vi",
-        description=_l("Mã ngôn ngữ, cách nhau bằng dấu phẩy, vd. vi, en."),
-    )
-    integrations = StringField(
-        _l("Tích hợp sẵn"), description=_l("Từ khóa cách nhau bằng dấu phẩy, vd. zalo, shopee, misa, vietqr.")
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        lang = current_lang()
-        self.categories.choices = vocab_choices(CATEGORIES, lang)
-        self.sectors.choices = vocab_choices(SECTORS, lang)
-        self.company_sizes.choices = vocab_choices(SIZES, lang)
-        levels = [(n, f"{n} – {label(READINESS_LEVELS, n, lang)}") for n in READINESS_LEVELS]
-        self.readiness_min.choices = self.readiness_max.choices = levels
-        self.deployment.choices = vocab_choices(DEPLOYMENTS, lang, blank=_("— chưa nêu —"))
-        for row in self.pricing_models:
-            row.form.type.choices = vocab_choices(PRICING_TYPES, lang, blank=_("— không dùng —"))
-
-    def validate(self, extra_validators=None) -> bool:
-        valid = super().validate(extra_validators)
-        if not self.categories.data:
-            self.categories.errors.append(_("Chọn ít nhất một lĩnh vực."))
-        if not self.all_sectors.data and not self.sectors.data:
-            self.sectors.errors.append(_("Chọn ngành nghề phù hợp, hoặc đánh dấu 'Phù hợp mọi ngành nghề'."))
-        if (
-            self.readiness_min.data is not None
-            and self.readiness_max.data is not None
-            and self.readiness_min.data > self.readiness_max.data
-        ):
-            self.readiness_max.errors.append(_("Mức cao nhất phải lớn hơn hoặc bằng mức thấp nhất."))
-        if not self.all_regions.data and not _tags(self.regions.data):
-            self.regions.errors.append(
-                _("Nhập tỉnh/thành phố phục vụ, hoặc đánh dấu 'Phục vụ trên toàn quốc'.")
-            )
-        self._validate_pricing()
-        return valid and not any(self.errors.values()) and not self._row_errors()
-
-    def _row_errors(self) -> bool:
-        return any(field.errors for row in self.pricing_models for field in row.form)
-
-    def _validate_pricing(self) -> None:
-        chosen = [row.form for row in self.pricing_models if row.form.type.data]
-        if not chosen:
-            self.pricing_models.errors.append(_("Chọn ít nhất một hình thức thanh toán."))
-            return
-        seen = set()
-        for row in chosen:
-            kind = row.type.data
-            if kind in seen:
-                row.type.errors.append(_("Mỗi hình thức chỉ khai báo một lần."))
-            seen.add(kind)
-            if (term := REQUIRED_TERMS.get(kind)) and row[term].data is None and not row[term].errors:
-                row[term].errors.append(
-                    _("Cần nhập cho hình thức %(kind)s.", kind=label(PRICING_TYPES, kind, current_lang()))
-                )
-            if kind in NEEDS_MONTHLY_PRICE and self.price_monthly_vnd.data is None:
-                self.price_monthly_vnd.errors.append(
-                    _(
-                        "Cần giá hằng tháng cho hình thức %(kind)s.",
-                        kind=label(PRICING_TYPES, kind, current_lang()),
-                    )
-                )
-
-    def to_product(self, listing_id: str, vendor_id: str, extra: dict | None = None) -> Product:
-        """The product this form describes (unknown interchange fields of the old content are kept)."""
-        data: dict = {
-            "id": listing_id,
-            "vendor_id": vendor_id,
-            "name": self.name.data.strip(),
-            "summary": self.summary.data.strip(),
-            "categories": list(self.categories.data),
-            "sectors": [ANY] if self.all_sectors.data else list(self.sectors.data),
-            "readiness_min": self.readiness_min.data,
-            "readiness_max": self.readiness_max.data,
-            "company_sizes": list(self.company_sizes.data),
-            "regions": [ANY] if self.all_regions.data else _tags(self.regions.data),
-            "pricing_models": [],
-            "languages": _tags(self.languages.data),
-            "integrations": _tags(self.integrations.data),
-            **(extra or {}),
-        }
-        optional = {
-            "description": (self.description.data or "").strip() or None,
-            "deployment": self.deployment.data or None,
-            "price_monthly_vnd": self.price_monthly_vnd.data,
-            "setup_fee_vnd": self.setup_fee_vnd.data,
-        }
-        data.update({k: v for k, v in optional.items() if v is not None})
-        for row in self.pricing_models:
-            kind = row.form.type.data
-            if kind:
-                terms = {t: row.form[t].data for t in PRICING_TERMS[kind] if row.form[t].data is not None}
-                data["pricing_models"].append({"type": kind, **terms})
-        return Product.from_dict(data)
-
-    @staticmethod
-    def data_from(product: Product) -> dict:
-        """Initial form data showing a product."""
-        rows = [p.to_dict() for p in product.pricing_models]
-        rows += [{"type": ""}] * (PRICING_ROWS - len(rows))
-        return {
-            "name": product.name,
-            "summary": product.summary,
-            "description": product.description or "",
-            "categories": list(product.categories),
-            "all_sectors": product.any_sector,
-            "sectors": [] if product.any_sector else list(product.sectors),
-            "readiness_min": product.readiness_min,
-            "readiness_max": product.readiness_max,
-            "company_sizes": list(product.company_sizes),
-            "all_regions": product.any_region,
-            "regions": "" if product.any_region else ", ".join(product.regions),
-            "deployment": product.deployment or "",
-            "price_monthly_vnd": product.price_monthly_vnd,
-            "setup_fee_vnd": product.setup_fee_vnd,
-            "pricing_models": rows,
-            "languages": ", ".join(product.languages),
-            "integrations": ", ".join(product.integrations),
-        }
+    def apply(self, vendor) -> None:
+        for name in self.FIELDS:
+            setattr(vendor, name, (getattr(self, name).data or "").strip() or None)
 
 
 class MemberForm(PageForm):
-    full_name = StringField(_l("Họ và tên"), validators=[REQUIRED, _max_length(200)])
+    """Inviting a colleague: they choose their own password through the mailed link."""
+
+    full_name = StringField(_l("Họ và tên"), validators=[REQUIRED, Length(max=200)])
     email = EmailField(
-        _l("Email đăng nhập"), validators=[REQUIRED, Email(_l("Email không hợp lệ.")), _max_length(254)]
+        _l("Email của người được mời"),
+        validators=[REQUIRED, Email(_l("Email không hợp lệ.")), Length(max=254)],
     )
-    password = PasswordField(_l("Mật khẩu ban đầu (ít nhất 8 ký tự)"), validators=[REQUIRED])
+
+
+class AcceptInviteForm(PageForm):
+    full_name = StringField(_l("Họ và tên"), validators=[REQUIRED, Length(max=200)])
+    password = PasswordField(_l("Mật khẩu (ít nhất 8 ký tự)"), validators=[REQUIRED])
     confirm = PasswordField(
         _l("Nhập lại mật khẩu"), validators=[REQUIRED, EqualTo("password", _l("Hai mật khẩu không khớp."))]
     )
+
+
+def _bounded(label, limit: int, **kwargs) -> StringField:
+    # Longer text is refused by vetting_rules with a message naming the field; this bound only keeps
+    # a page's post from carrying megabytes into the service.
+    return StringField(label, validators=[Optional(), Length(max=limit * 4)], **kwargs)
+
+
+REFERENCE_LABELS = {
+    "customer": _l("Tên doanh nghiệp khách hàng"),
+    "contact": _l("Người liên hệ (tên, điện thoại hoặc email)"),
+    "uses": _l("Giải pháp đang dùng"),
+}
+
+
+class DocumentFields:
+    """The documents for vetting (vendors.vetting_rules.Documents): the business registration
+    certificate's number, a contact person, references of SME customers (ref1_customer...)."""
+
+    business_registration_no = _bounded(
+        _l("Số Giấy chứng nhận đăng ký doanh nghiệp"), FIELD_MAX["business_registration_no"],
+        description=_l("Mã số doanh nghiệp trên giấy chứng nhận; từ năm 2010 trùng với mã số thuế."))
+    contact_name = _bounded(_l("Họ và tên người liên hệ"), FIELD_MAX["contact_name"])
+    contact_position = _bounded(_l("Chức vụ"), FIELD_MAX["contact_position"],
+                                description=_l("vd. Giám đốc, Trưởng phòng kinh doanh"))
+    contact_phone = _bounded(_l("Điện thoại người liên hệ"), FIELD_MAX["contact_phone"],
+                             description=_l("vd. 0912 345 678 hoặc 024 3825 1234"))
+    contact_email = _bounded(_l("Email người liên hệ"), FIELD_MAX["contact_email"])
+
+    def documents(self) -> Documents:
+        references = [{part: self[reference_field(n, part)].data for part in REFERENCE_PARTS}
+                      for n in range(1, MAX_REFERENCES + 1)]
+        return Documents.of(**{name: self[name].data for name in FIELD_MAX}, references=references)
+
+    def fill_from(self, vetting) -> None:
+        """The documents as handed in last (a GET of the correction page)."""
+        for name in FIELD_MAX:
+            self[name].data = getattr(vetting, name) or ""
+        for n, ref in enumerate((vetting.customer_references or [])[:MAX_REFERENCES], start=1):
+            for part in REFERENCE_PARTS:
+                self[reference_field(n, part)].data = ref.get(part, "")
+
+
+for _n in range(1, MAX_REFERENCES + 1):
+    for _part in REFERENCE_PARTS:
+        setattr(DocumentFields, reference_field(_n, _part),
+                _bounded(REFERENCE_LABELS[_part], REFERENCE_MAX[_part]))
+
+
+class VendorRegistrationForm(DocumentFields, RegistrationForm):
+    vendor_name = StringField(_l("Tên doanh nghiệp công nghệ"), validators=[DataRequired(), Length(max=300)])
+
+
+class VettingForm(DocumentFields, PageForm):
+    """The documents corrected and handed in again."""
+
+
+class VettingDecisionForm(PageForm):
+    reason = TextAreaField(
+        _l("Nhận xét / lý do"), validators=[Optional(), Length(max=REASON_MAX * 2)],
+        description=_l("Bắt buộc khi yêu cầu bổ sung hoặc từ chối; nhà cung cấp sẽ thấy nội dung này."))

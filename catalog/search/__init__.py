@@ -8,7 +8,10 @@
 
 Backends: catalog.search.embedded (in-process NumPy index, no server; see its docstring for
 why) and catalog.search.meili (the official client; selected when MEILISEARCH_URL is set).
-Both read queries the same way (catalog.search.analysis) and share synonyms and highlighting.
+Both read queries the same way (catalog.search.analysis, and catalog.search.intent for what a
+need-style query asks for) and share synonyms, highlighting, the "why" of each hit and the offers
+of an empty result (catalog.search.suggest); catalog.search.relevance is the embedded engine's
+score, which meili.py's docstring maps onto Meilisearch's settings.
 """
 
 from __future__ import annotations

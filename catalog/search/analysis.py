@@ -1,6 +1,6 @@
 """How search reads Vietnamese text and queries (pure: strings in, values out).
 
-Every backend matches on folded words (catalog.text.fold_word: no tone marks, no hats, đ -> d),
+Every backend matches on folded words (core.text.fold_word: no tone marks, no hats, đ -> d),
 so "hoa don dien tu" meets "hóa đơn điện tử". Folding merges different words (tủ, tử, tú -> tu),
 so each word also has an *accent key*: its letters with hats kept plus its tone as a digit
 ("hóa" and "hoá" -> "hoa1", "điện" -> "diên5"), which ranks an exact-diacritics match above a
@@ -19,8 +19,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from catalog.search.intent import Intent, read_intent
 from catalog.search.synonyms import synonym_spans
-from catalog.text import fold_word, words
+from core.text import fold_word, words
 
 MAX_QUERY_WORDS = 10  # like Meilisearch: longer queries keep their first ten words
 MAX_QUERY_CHARS = 1000
@@ -185,10 +186,16 @@ class Query:
     synonyms: tuple[SynonymSpan, ...]
     accents: bool  # the user typed diacritics (or Telex/VNI): exact accents rank first
     telex: bool  # some word carries unmistakable Telex/VNI marks: read every word that way
+    intent: Intent  # which words a result must hold, how much each counts, what the query points to
 
-    def rewritten(self) -> str:
-        """The query with raw Telex/VNI words decoded, for engines that cannot read them."""
-        return " ".join(_compose(w.typed[1]) if w.typed and self.telex else w.raw for w in self.words)
+    def rewritten(self, required_only: bool = False) -> str:
+        """The query with raw Telex/VNI words decoded, for engines that cannot read them (and,
+        with `required_only`, without the fillers and generic words a result need not hold)."""
+        return " ".join(
+            _compose(w.typed[1]) if w.typed and self.telex else w.raw
+            for w, required in zip(self.words, self.intent.required, strict=True)
+            if required or not required_only
+        )
 
 
 def _typed_marks(word: str) -> bool:
@@ -242,4 +249,5 @@ def analyse_query(text: str) -> Query:
             )
         )
     spans = tuple(SynonymSpan(s, e, alt) for s, e, alt in synonym_spans([w.folded for w in out]))
-    return Query(text=text, words=tuple(out), synonyms=spans, accents=accents, telex=telex)
+    intent = read_intent(raw_words, [(s.start, s.end) for s in spans])
+    return Query(text=text, words=tuple(out), synonyms=spans, accents=accents, telex=telex, intent=intent)

@@ -20,8 +20,8 @@ from catalog.product import Product
 from catalog.search.analysis import TONES
 from catalog.search.documents import SearchDocument
 from catalog.search.model import SearchRequest
-from catalog.text import fold
-from catalog.vocab import CATEGORIES, PRICING_TYPES, PROVINCES, SECTORS, SIZES, label
+from core.text import fold
+from core.vocab import CATEGORIES, PRICING_TYPES, PROVINCES, SECTORS, SIZES, label
 
 SYLLABLES = (
     "An",

@@ -11,13 +11,14 @@ from flask import current_app
 from flask.cli import with_appcontext
 from tqdm import tqdm
 
-from marketplace.domain import ValidationFailed
-from marketplace.extensions import db
-from marketplace.jsonfile import read_json
+from catalog.search.model import SORTS
+from core.domain import ValidationFailed
+from core.extensions import db
+from core.jsonfile import read_json
+from interchange.format import DEV_CATALOG
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEV_CATALOG = REPO_ROOT.parent / "shared" / "data" / "matching-dev.json"
-KNOWN_ITEMS = REPO_ROOT / "tests" / "search" / "known_items.json"
+KNOWN_ITEMS = Path(__file__).with_name("data") / "known_items.json"
+NEED_QUERIES = Path(__file__).with_name("data") / "need-queries.json"
 
 
 @click.command("search", help='Tìm sản phẩm công khai: marketplace search "hoa don dien tu" --filter level=2')
@@ -30,9 +31,15 @@ KNOWN_ITEMS = REPO_ROOT / "tests" / "search" / "known_items.json"
     help="Bộ lọc, lặp lại được: category, sector, level, pricing, region, size, price, price_min, price_max.",
 )
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option(
+    "--sort",
+    type=click.Choice(SORTS),
+    default="relevance",
+    show_default=True,
+)
 @click.option("--json", "as_json", is_flag=True, help="In JSON: [{product_id, score, highlights}, ...].")
 @with_appcontext
-def search_command(query: str, filters: tuple[str, ...], limit: int, as_json: bool) -> None:
+def search_command(query: str, filters: tuple[str, ...], limit: int, sort: str, as_json: bool) -> None:
     from catalog.search.model import SearchRequest, filters_from_pairs
 
     pairs = []
@@ -47,14 +54,16 @@ def search_command(query: str, filters: tuple[str, ...], limit: int, as_json: bo
         problems = "; ".join(f"{k}: {v}" for k, v in exc.fields.items())
         raise click.BadParameter(problems, param_hint="--filter") from exc
     result = current_app.extensions["search"].search(
-        db.session, SearchRequest(q=query, filters=chosen, limit=limit, facets=False)
+        db.session, SearchRequest(q=query, filters=chosen, limit=limit, facets=False, sort=sort)
     )
     if as_json:
         click.echo(json.dumps([hit.to_dict() for hit in result.hits], ensure_ascii=False))
         return
-    click.echo(f"{result.total} kết quả ({result.took_ms} ms)")
+    near = f", gần đúng: {result.exact_total} chứa đủ mọi từ" if result.relaxed else ""
+    click.echo(f"{result.total} kết quả{near} ({result.took_ms} ms)")
     for hit in result.hits:
-        click.echo(f"  {hit.score:.4f}  {hit.product_id:12}  {hit.document.name}")
+        why = "".join(f"  [{n.code} ← “{n.evidence}”]" for n in hit.why)
+        click.echo(f"  {hit.score:.4f}  {hit.product_id:12}  {hit.document.name}{why}")
 
 
 @click.command("reindex", help="Dựng lại chỉ mục tìm kiếm từ cơ sở dữ liệu.")
@@ -70,8 +79,19 @@ def reindex_command() -> None:
     click.echo(f"Đã lập chỉ mục {count} tài liệu ({search.name}).")
 
 
-@click.command("eval-search", help="Tỷ lệ truy vấn tìm thấy đúng sản phẩm trong 3 kết quả đầu (known-item).")
+@click.command(
+    "eval-search",
+    help="Known-item: tỷ lệ truy vấn có đúng sản phẩm trong 3 kết quả đầu; --adhoc FILE: nDCG@10 của "
+    "truy vấn theo nhu cầu (có chấm điểm) so với BM25.",
+)
 @click.argument("items", required=False, type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option(
+    "--adhoc",
+    "adhoc_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Truy vấn có điểm 0-2 cho từng sản phẩm (ví dụ catalog/search/data/need-queries.json).",
+)
 @click.option(
     "--catalog",
     "catalog_path",
@@ -79,19 +99,48 @@ def reindex_command() -> None:
     default=None,
     help=f"Danh mục dạng sme-catalog/1 (mặc định {DEV_CATALOG}).",
 )
+@click.option("--verbose", is_flag=True, help="In điểm từng truy vấn (--adhoc).")
 @click.option("--json", "as_json", is_flag=True)
 @with_appcontext
-def eval_search_command(items: str | None, catalog_path: str | None, as_json: bool) -> None:
+def eval_search_command(
+    items: str | None, adhoc_path: str | None, catalog_path: str | None, verbose: bool, as_json: bool
+) -> None:
     from catalog.search import build_backend
     from catalog.search.documents import documents_from_interchange
-    from catalog.search.evaluation import known_item_report
+    from catalog.search.evaluation import adhoc_report, known_item_report
 
     backend = build_backend(current_app.config, index="listings-eval")
-    backend.replace_all(documents_from_interchange(read_json(catalog_path or DEV_CATALOG)))
-    report = known_item_report(backend.search, read_json(items or KNOWN_ITEMS)["queries"])
+    documents = documents_from_interchange(read_json(catalog_path or DEV_CATALOG))
+    backend.replace_all(documents)
+    if adhoc_path:
+        report = adhoc_report(backend.search, documents, read_json(adhoc_path)["queries"])
+    else:
+        report = known_item_report(backend.search, read_json(items or KNOWN_ITEMS)["queries"])
     if as_json:
         click.echo(json.dumps(report, ensure_ascii=False))
-        return
+    elif adhoc_path:
+        _print_adhoc(report, verbose)
+    else:
+        _print_known_items(report)
+
+
+def _print_adhoc(report: dict, verbose: bool) -> None:
+    click.echo(
+        f"{report['queries']} truy vấn, nDCG@{report['cutoff']}: tìm kiếm {report['search']:.3f}, "
+        f"BM25 {report['bm25']:.3f}"
+    )
+    for name, part in report["splits"].items():
+        figures = f"{part['search']:.3f} (BM25 {part['bm25']:.3f})"
+        click.echo(f"  {name:10} {part['queries']:3} truy vấn: {figures}")
+    if verbose:
+        for row in report["per_query"]:
+            click.echo(
+                f"  {row['search']:.3f} {row['bm25']:.3f} {row['split']:8} {row['q']!r} "
+                f"-> {' '.join(row['got'][:5])} (cần {' '.join(row['wanted'])})"
+            )
+
+
+def _print_known_items(report: dict) -> None:
     click.echo(
         f"{report['queries']} truy vấn: đúng sản phẩm ở vị trí 1: {report['top1']:.1%}, "
         f"trong 3 kết quả đầu: {report['top3']:.1%}"

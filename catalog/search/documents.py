@@ -11,8 +11,9 @@ from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 
 from catalog.product import Product
-from catalog.text import fold
-from catalog.vocab import ANY, CATEGORIES, SECTORS, label
+from catalog.stars import bayesian, mean
+from core.text import fold
+from core.vocab import ANY, CATEGORIES, SECTORS, label
 
 # Searchable fields, best first: the "attribute" ranking rule prefers matches in earlier ones.
 ATTRIBUTES = ("name", "labels", "summary", "description", "integrations", "vendor_name")
@@ -42,6 +43,8 @@ class SearchDocument:
     revision_status: str
     official: bool  # an entry of the latest catalog edition
     timestamp: float  # when it was published (or last submitted), for recency ties
+    rating_count: int = 0  # published reviews of the listing (catalog.ratings)
+    rating_total: int = 0  # the sum of their stars
 
     @classmethod
     def from_product(
@@ -56,6 +59,7 @@ class SearchDocument:
         revision_status: str = "approved",
         official: bool = False,
         timestamp: float = 0.0,
+        rating: tuple[int, int] = (0, 0),
     ) -> SearchDocument:
         return cls(
             doc_id=doc_id or product.id,
@@ -80,7 +84,18 @@ class SearchDocument:
             revision_status=revision_status,
             official=official,
             timestamp=timestamp,
+            rating_count=rating[0],
+            rating_total=rating[1],
         )
+
+    @property
+    def rating_mean(self) -> float | None:
+        return mean(self.rating_count, self.rating_total)
+
+    @property
+    def rating_score(self) -> float:
+        """The Bayesian average the catalog sorts by (catalog.stars)."""
+        return bayesian(self.rating_count, self.rating_total)
 
     @property
     def labels(self) -> str:
@@ -118,6 +133,8 @@ class SearchDocument:
     def from_dict(cls, data: dict) -> SearchDocument:
         values = {}
         for f in fields(cls):
+            if f.name not in data and f.name.startswith("rating_"):
+                continue  # stored before ratings existed: the default (no reviews)
             value = data[f.name]
             values[f.name] = tuple(value) if isinstance(value, list) else value
         return cls(**values)

@@ -39,12 +39,14 @@ from catalog.search.analysis import (
 )
 from catalog.search.documents import SearchDocument
 from catalog.search.highlight import Highlighter
+from catalog.search.intent import SECTOR_COVERS, answered
 from catalog.search.model import SearchHit, SearchRequest, SearchResult, facet_values
+from catalog.search.relevance import COMPLETION, EXACT, TYPO
 from catalog.search.segment import Analysed, Segment, idf, merge_region_counts, score
 from catalog.search.vocabulary import Vocabulary
-from catalog.text import fold_word
+from core.text import fold_word
 
-MAX_PAIR_TERMS = 12  # words per query word tried for the proximity rule
+MAX_PAIR_TERMS = 12  # words per query word tried for the phrase part of the score
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,20 @@ class Candidate:
         """How Segment.match stores it: smaller is better."""
         return 4 * self.cost + 2 * (not self.exact) + (not self.strong)
 
+    @property
+    def factor(self) -> int:
+        """Its share (out of 256) of the quality of the word it stands for."""
+        return TYPO[self.cost] if self.cost else EXACT if self.exact else COMPLETION
+
 
 @dataclass(frozen=True)
 class PlanWord:
     candidates: tuple[Candidate, ...]  # worst first
     accent_ids: tuple[int, ...] | None  # None: accents not judged for this word
     pair_tids: tuple[int, ...]
-    accents_typed: bool = False  # typed with diacritics: a completion or other word misses them too
+    accents_typed: bool  # typed with diacritics: a completion or other word misses them too
+    required: bool  # a result must hold it (see catalog.search.intent)
+    idf: float
 
 
 @dataclass(frozen=True)
@@ -80,8 +89,21 @@ class Plan:
     words: tuple[PlanWord, ...]
     synonyms: tuple[PlanSpan, ...]
     accents: bool
-    idf_shares: tuple[int, ...]  # each word's part of 255 by inverse document frequency
-    need: int  # words a document must match to be a result
+    word_weights: np.ndarray  # per word: rarity x role, summing to 1
+    pair_weights: np.ndarray  # per pair of neighbouring words, summing to 1
+    categories: dict[str, float]  # what the query points to (catalog.search.intent)
+    sectors: dict[str, float]
+    sector_spans: tuple[tuple[int, int, str], ...]  # words met by products built for the sector
+    coverage_weights: np.ndarray  # per word: its share of the rarity of the words a result must hold
+    strong_needs: tuple[tuple[str, str], ...]  # (kind, code) of needs read strongly enough to name
+
+    @property
+    def required_rows(self) -> list[int]:
+        return [i for i, w in enumerate(self.words) if w.required]
+
+    @property
+    def required(self) -> int:
+        return sum(w.required for w in self.words)
 
 
 class Analyser:
@@ -238,12 +260,12 @@ class EmbeddedIndex:
 
     def plan(self, query: Query) -> Plan:
         n = max(1, sum(s.n for s in self._segments()))
-        words, weights = [], []
-        for word in query.words:
+        intent = query.intent
+        words = []
+        for i, word in enumerate(query.words):
             cands = self._candidates(word, query.telex)
             zero = [c for c in cands if c.cost == 0]
             df = sum(self._df(c.tid) for c in (zero or cands))
-            weights.append(idf(min(df, n), n))
             accent_ids = None
             if query.accents and word.accent_keys:
                 accent_ids = tuple(
@@ -251,7 +273,9 @@ class EmbeddedIndex:
                 )
             pair = [c.tid for c in reversed(zero)][:MAX_PAIR_TERMS] or [c.tid for c in reversed(cands)][:4]
             typed = has_diacritics(word.raw) or (word.typed is not None and query.telex)
-            words.append(PlanWord(cands, accent_ids, tuple(pair), typed))
+            words.append(
+                PlanWord(cands, accent_ids, tuple(pair), typed, intent.required[i], idf(min(df, n), n))
+            )
         spans = []
         for span in query.synonyms:
             tids = tuple(self.vocab.ids.get(t, -1) for t in span.alternative)
@@ -260,9 +284,25 @@ class EmbeddedIndex:
         for i, word in enumerate(query.words):
             if word.folded not in self.vocab.ids and (pieces := self._split(word.folded)):
                 spans.append(PlanSpan(i, i + 1, pieces))
-        total = sum(weights) or 1.0
-        shares = tuple(int(255 * w / total) for w in weights)
-        return Plan(tuple(words), tuple(spans), query.accents, shares, need=math.ceil(len(words) / 2))
+        weights = np.array([w.idf * intent.weights[i] for i, w in enumerate(words)], np.float32)
+        pairs = (weights[1:] + weights[:-1]) / 2  # a pair counts as much as its words
+        sector_spans = tuple(
+            (need.start, need.end, need.code)
+            for need in intent.needs
+            if need.kind == "sector" and need.weight >= SECTOR_COVERS and need.end
+        )
+        return Plan(
+            words=tuple(words),
+            synonyms=tuple(spans),
+            accents=query.accents,
+            word_weights=_shares(weights),
+            pair_weights=_shares(pairs),
+            categories=intent.of("category"),
+            sectors=intent.of("sector"),
+            sector_spans=sector_spans,
+            coverage_weights=_shares([w.idf * w.required for w in words]),
+            strong_needs=tuple((n.kind, n.code) for n in intent.strong),
+        )
 
     def _split(self, folded: str) -> tuple[int, ...] | None:
         """Words typed run together ("hoadon", "phanmemketoan"): the fewest known words of 2-7
@@ -289,6 +329,54 @@ class EmbeddedIndex:
                 known[i].update(dict.fromkeys((terms[t] for t in span.tids), 0))
         return known
 
+    def spell(self, q: str) -> str | None:
+        """The query with each word the index does not know replaced by the closest word it does
+        (a little more tolerant than the search itself), or None when nothing changes."""
+        query = analyse_query(q)
+        out, changed = [], False
+        with self._lock:
+            for word in query.words:
+                known = word.folded in self.vocab.ids or (word.typed and word.typed[0] in self.vocab.ids)
+                near = [] if known or not word.folded.isalpha() else self.vocab.near(
+                    word.folded, min(typo_budget(word.folded) + 1, 2), self._df
+                )
+                if near:
+                    out.append(self.vocab.terms[near[0][0]])
+                    changed = True
+                else:
+                    out.append(word.raw)
+        return " ".join(out) if changed else None
+
+    @staticmethod
+    def _pools(query, plan, segments, bases, masks, states) -> tuple[list[np.ndarray], bool, int | None]:
+        """Per segment, the documents that are results (before filters); whether the search relaxed;
+        how many results (filters applied) hold every word the query asks for (None: no words)."""
+        if not plan.words:
+            return bases, False, None
+        # A result holds every word the query asks for (catalog.search.intent) ...
+        exact = [base & (state.count == plan.required) for base, state in zip(bases, states, strict=True)]
+        held = [_apply(pool, mask) for pool, mask in zip(exact, masks, strict=True)]
+        exact_total = sum(int(h.sum()) for h in held)
+        answers = [segment.answers(plan) for segment in segments] if plan.strong_needs else None
+        answering = sum(int((h & a).sum()) for h, a in zip(held, answers, strict=True)) if answers else None
+        if not query.intent.relaxes(exact_total, answering):
+            return exact, False, exact_total
+        # ... unless too few do: then the products missing one word (when none holds them all, those
+        # holding as many as the best, down to half of them), and those answering the need the query
+        # names that hold a word of it.
+        best = max(
+            int(state.count[_apply(base, mask)].max(initial=0))
+            for state, base, mask in zip(states, bases, masks, strict=True)
+        )
+        floor = min(max(math.ceil(plan.required / 2), best - 1), best)
+        wider = []
+        for i, (base, state) in enumerate(zip(bases, states, strict=True)):
+            near = (state.count > 0) & (state.count >= floor)
+            wider.append(base & (near | (state.some & answers[i])) if answers else base & near)
+        if _count(wider, masks) > exact_total:
+            return wider, True, exact_total
+        return exact, False, exact_total
+
     def search(self, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         query = analyse_query(request.q)
@@ -296,50 +384,72 @@ class EmbeddedIndex:
             segments = self._segments()
             plan = self.plan(query)
         k = request.offset + request.limit
-        found_keys, found_at, total = [], [], 0
+        # The minimum rating narrows who is searched, like the scope: it is no facet with counts.
+        bases = [segment.scope_mask(request.scope) & segment.rated(request.filters.rating_min)
+                 for segment in segments]
+        masks = [segment.filter_masks(request.filters) for segment in segments]
+        states = [segment.match(plan) if plan.words else None for segment in segments]
+        pools, relaxed, exact_total = self._pools(query, plan, segments, bases, masks, states)
+        found_keys, found_values, found_at, total = [], [], [], 0
         counts: dict[str, dict[str, int]] = {f: {} for f in FACETS}
         region_counts: list[dict[str, int]] = []
-        bases = [segment.scope_mask(request.scope) for segment in segments]
-        states = [segment.match(plan) if plan.words else None for segment in segments]
-        # Documents must match half the words; a long query nothing matches that well keeps those
-        # that match the most, rather than answering nothing.
-        best = max(
-            (int(st.count[b].max(initial=0)) for st, b in zip(states, bases, strict=True) if st), default=0
-        )
-        need = max(1, min(plan.need, best))
-        for s_no, (segment, base, state) in enumerate(zip(segments, bases, states, strict=True)):
-            masks = segment.filter_masks(request.filters)
-            pool = base & (state.count >= need) if state is not None else base
-            result = pool
-            for mask in masks.values():
-                result = result & mask
-            idx = np.flatnonzero(result)
+        for s_no, (segment, pool, mask, state) in enumerate(zip(segments, pools, masks, states, strict=True)):
+            idx = np.flatnonzero(_apply(pool, mask))
             total += len(idx)
-            keys = segment.keys(state, idx)
-            if len(keys) > k:
-                top = np.argpartition(keys, k - 1)[:k]
-            else:
-                top = np.arange(len(keys))
+            keys = segment.keys(state, idx, plan)
+            values = segment.sort_values(request.sort, idx)
+            if values is None:
+                values = np.zeros(len(idx), np.int64)
+            top = _top(values, keys, k)
             found_keys.append(keys[top])
+            found_values.append(values[top])
             found_at.append(np.stack([np.full(len(top), s_no), idx[top]]))
             if request.facets:
-                for facet, values in segment.facet_counts(pool, masks).items():
+                for facet, found in segment.facet_counts(pool, mask).items():
                     if facet == "region":
-                        region_counts.append(values)
+                        region_counts.append(found)
                         continue
-                    for code, count in values.items():
+                    for code, count in found.items():
                         counts[facet][code] = counts[facet].get(code, 0) + count
         hits = []
         if found_keys:
             keys = np.concatenate(found_keys)
+            values = np.concatenate(found_values)
             where = np.concatenate(found_at, axis=1)
-            order = np.lexsort((where[1], where[0], keys))[request.offset : k]
+            order = np.lexsort((where[1], where[0], keys, values))[request.offset : k]
             highlight = Highlighter(query, self._known(plan))
             for i in order:
                 doc = segments[where[0, i]].docs[where[1, i]]
-                hits.append(
-                    SearchHit(doc.listing_id, score(int(keys[i]), len(plan.words)), highlight(doc), doc)
-                )
+                why = answered(query.intent, doc.categories, doc.sectors)
+                hits.append(SearchHit(doc.listing_id, score(int(keys[i])), highlight(doc), doc, why))
         counts["region"] = merge_region_counts(region_counts)
         facets = facet_values(counts, request.filters) if request.facets else {}
-        return SearchResult(tuple(hits), total, facets, round((time.perf_counter() - started) * 1000, 2))
+        took = round((time.perf_counter() - started) * 1000, 2)
+        exact_total = total if exact_total is None else exact_total
+        return SearchResult(tuple(hits), total, facets, took, relaxed, exact_total)
+
+
+def _shares(values) -> np.ndarray:
+    values = np.asarray(values, np.float32)
+    return values / max(float(values.sum()), 1e-9)
+
+
+def _count(pools: list[np.ndarray], masks: list[dict[str, np.ndarray]]) -> int:
+    return sum(int(_apply(pool, mask).sum()) for pool, mask in zip(pools, masks, strict=True))
+
+
+def _apply(pool: np.ndarray, masks: dict[str, np.ndarray]) -> np.ndarray:
+    for mask in masks.values():
+        pool = pool & mask
+    return pool
+
+
+def _top(values: np.ndarray, keys: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k smallest (value, key) pairs, in no particular order."""
+    if len(keys) <= k:
+        return np.arange(len(keys))
+    if not values.any():
+        return np.argpartition(keys, k - 1)[:k]
+    kth = np.partition(values, k - 1)[k - 1]
+    near = np.flatnonzero(values <= kth)  # every tie of the k-th value, so that keys decide among them
+    return near[np.lexsort((keys[near], values[near]))[:k]]

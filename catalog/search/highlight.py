@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 
 from catalog.search.analysis import Query, typo_budget
 from catalog.search.documents import SearchDocument
-from catalog.text import fold_word
+from core.text import fold_word
 
 _PIECES = re.compile(r"([0-9a-zà-ỹđ]+)", re.IGNORECASE)  # split: text between words, word, ...
 _SPECIAL = re.compile(r"[&<>\"']")

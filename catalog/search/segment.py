@@ -1,9 +1,10 @@
 """One immutable block of the embedded index: postings, phrases and facet bitsets in NumPy arrays.
 
-Built from analysed documents in a few vectorised sorts. A search evaluates every ranking rule
-for all documents of the segment at once: per query word a row of typo costs, best attribute,
-exact-word and exact-accent flags; then the rules combine into one 64-bit key per matching
-document whose order is Meilisearch's order of rules (see `KEY_LAYOUT`).
+Built from analysed documents in a few vectorised sorts; each posting carries how well the document
+holds the word (catalog.search.relevance.word_quality). A search evaluates every query word for all
+documents of the segment at once: per word a row of match codes (typos, completion) and a row of
+qualities; then which documents hold every word they must (or enough of them, when the search
+relaxes), and one 64-bit key per result: the relevance score, then official listings, then recency.
 """
 
 from __future__ import annotations
@@ -14,35 +15,22 @@ from dataclasses import dataclass
 import numpy as np
 
 from catalog.facets import PRICE_BANDS
+from catalog.search import relevance
 from catalog.search.documents import SearchDocument, region_key
 from catalog.search.model import FACET_CODES
-from catalog.vocab import READINESS_LEVELS
+from catalog.search.relevance import BLEND, PHRASE_QUALITY, REVERSED_PHRASE, WRONG_ACCENTS
+from core.vocab import READINESS_LEVELS
 
 NO_MATCH = 127  # code of a word a document does not contain (see Segment.match)
 SYNONYM_CODE = 2  # no typo, not the word itself, counts on its own
-NO_ATTRIBUTE = 7
 ANY_REGION = "*"  # key of the nationwide count among a segment's region counts
 DENSE_MIN_DOCS = 4096
 EPOCH = 1_577_836_800  # 2020-01-01 UTC: recency counts hours from here
 
-# The ranking key, most significant rule first; a smaller key ranks higher.
-KEY_LAYOUT = (
-    ("words", 5),
-    ("idf", 8),
-    ("typo", 5),
-    ("accent", 4),
-    ("proximity", 6),
-    ("attribute", 7),
-    ("exactness", 4),
-    ("official", 1),
-    ("recency", 22),
-)
-SHIFTS: dict[str, int] = {}
-_at = 0
-for _name, _bits in reversed(KEY_LAYOUT):
-    SHIFTS[_name] = _at
-    _at += _bits
-WIDTHS = dict(KEY_LAYOUT)
+# The ranking key, most significant part first; a smaller key ranks higher.
+RECENCY_BITS = 22  # hours since EPOCH, newest first: about 478 years
+TAIL_BITS = RECENCY_BITS + 1  # official listings first, then the most recent
+LAST = np.int64(1 << 62)  # sort value of a document without one (no price): after every other
 
 
 @dataclass
@@ -66,18 +54,27 @@ def _pack(rows: np.ndarray) -> np.ndarray:
     return packed.view(np.uint64)
 
 
-def _membership(values_per_doc: list, codes: tuple) -> np.ndarray:
-    """(codes, docs) bool matrix: row c, column d is True when document d lists code c."""
+def _membership(values_per_doc: list, codes: tuple, strength=None) -> np.ndarray:
+    """(codes, docs) matrix: row c, column d is True when document d lists code c (or, with
+    `strength`, strength(position of c in d's list) as float32)."""
     index = {code: i for i, code in enumerate(codes)}
-    rows, cols = [], []
-    for d, values in enumerate(values_per_doc):
-        for v in values:
+    rows, cols, values = [], [], []
+    for d, listed in enumerate(values_per_doc):
+        for at, v in enumerate(listed):
             if v in index:
                 rows.append(index[v])
                 cols.append(d)
-    out = np.zeros((len(codes), len(values_per_doc)), bool)
-    out[rows, cols] = True
+                values.append(strength(at) if strength else True)
+    out = np.zeros((len(codes), len(values_per_doc)), np.float32 if strength else bool)
+    out[rows, cols] = values
     return out
+
+
+def _run_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values starts in a sorted array."""
+    if not len(values):
+        return np.zeros(0, np.int64)
+    return np.flatnonzero(np.append(True, values[1:] != values[:-1]))
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
@@ -97,10 +94,18 @@ def _csr(keys: np.ndarray, size: int) -> np.ndarray:
 
 @dataclass
 class MatchState:
-    """Per document of a segment: whether it is a result, and its value for each ranking rule."""
+    """Per document of a segment: which query words it holds, and how well it holds each word and
+    each pair of neighbouring words."""
 
-    count: np.ndarray  # how many query words each document matches
-    rules: dict[str, np.ndarray]  # rule name -> small ints, one per document
+    covered: np.ndarray  # (words, documents) bool: holds the word (or is built for its sector)
+    count: np.ndarray  # required words held (int8)
+    quality: np.ndarray  # (words, documents) uint8: how well each word is held, 0 = not at all
+    phrases: np.ndarray  # (word pairs, documents) uint8: the pair side by side, by field
+
+    @property
+    def some(self) -> np.ndarray:
+        """Documents holding at least one query word, required or not."""
+        return self.covered.any(axis=0)
 
 
 class Segment:
@@ -124,24 +129,31 @@ class Segment:
         docs = np.repeat(np.arange(n, dtype=np.int64), lengths)
         width = max(n, 1)
 
-        # (word, document) -> best attribute
-        key = np.sort((tids * width + docs) * 8 + attrs)
-        pair = key >> 3
-        first = np.ones(len(pair), bool)
-        first[1:] = pair[1:] != pair[:-1]
-        pair = pair[first]
+        # (word, document, field) -> occurrences; then (word, document) -> best field and quality
+        triple = np.sort((tids * width + docs) * 8 + attrs)
+        starts = _run_starts(triple)
+        tf = np.diff(np.append(starts, len(triple)))
+        triple = triple[starts]
+        field, pair = triple & 7, triple >> 3
+        lengths_by_field = np.bincount(docs * 8 + attrs, minlength=width * 8).reshape(width, 8)
+        used = lengths_by_field > 0
+        mean = lengths_by_field.sum(axis=0) / np.maximum(used.sum(axis=0), 1)
+        shares = relevance.word_quality(field, tf, lengths_by_field[pair % width, field], mean[field])
+        groups = _run_starts(pair)
+        pair = pair[groups]
         self.post_doc = (pair % width).astype(np.int32)
-        self.post_attr = (key[first] & 7).astype(np.int8)
+        self.post_attr = field[groups].astype(np.int8)  # fields sort best first within a pair
+        self.post_quality = relevance.combine_fields(shares, groups) if len(groups) else np.zeros(0, np.uint8)
         self.post_ptr = _csr(pair // width, vocab_size)
-        # Frequent words also get dense rows (attribute, and 0/NO_MATCH for present/absent):
-        # a vectorised minimum over a whole row is many times faster than scattering a long posting.
+        # Frequent words also get dense rows (0/NO_MATCH for present/absent, quality): a vectorised
+        # minimum over a whole row is many times faster than scattering a long posting.
         self.dense: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         df = np.diff(self.post_ptr)
         for tid in np.flatnonzero(df >= max(DENSE_MIN_DOCS, n // 16)):
-            row = np.full(n, NO_ATTRIBUTE, np.int8)
-            where, best = self.postings(int(tid))
-            row[where] = best
-            self.dense[int(tid)] = (row, np.where(row < NO_ATTRIBUTE, 0, NO_MATCH).astype(np.int8))
+            quality = np.zeros(n, np.uint8)
+            lo, hi = self.post_ptr[tid], self.post_ptr[tid + 1]
+            quality[self.post_doc[lo:hi]] = self.post_quality[lo:hi]  # never 0 where present
+            self.dense[int(tid)] = (np.where(quality > 0, 0, NO_MATCH).astype(np.int8), quality)
 
         # (accent key, document)
         acc = _distinct(akids * width + docs)
@@ -172,19 +184,26 @@ class Segment:
         self.vendor_ids = np.array([d.vendor_id for d in docs], dtype=object)
         self.official = np.fromiter((d.official for d in docs), bool, n)
         hours = np.fromiter(((d.timestamp - EPOCH) / 3600 for d in docs), np.float64, n)
-        top = (1 << WIDTHS["recency"]) - 1
-        recency = top - np.clip(hours, 0, top).astype(np.int64)
-        self.tail = ((~self.official).astype(np.int64) << SHIFTS["official"]) | recency  # the last two rules
+        top = (1 << RECENCY_BITS) - 1
+        self.recency = top - np.clip(hours, 0, top).astype(np.int64)  # smaller is newer
+        self.tail = ((~self.official).astype(np.int64) << RECENCY_BITS) | self.recency
         self.price = np.fromiter(
             (-1 if d.price_monthly_vnd is None else d.price_monthly_vnd for d in docs), np.int64, n
         )
+        self.rating_mean = np.fromiter((d.rating_mean or 0.0 for d in docs), np.float64, n)
+        # Best first as a sort value: minus the Bayesian average in ten-thousandths of a star.
+        self.rating_key = -np.fromiter((round(d.rating_score * 10_000) for d in docs), np.int64, n)
         rmin = np.fromiter((d.readiness_min for d in docs), np.int8, n)
         rmax = np.fromiter((d.readiness_max for d in docs), np.int8, n)
 
+        self.any_sector = np.fromiter((d.any_sector for d in docs), bool, n)
+        self.sector_explicit = _membership([d.sectors for d in docs], FACET_CODES["sector"])
+        self.category_strength = _membership(
+            [d.categories for d in docs], FACET_CODES["category"], relevance.category_strength
+        )
         self.rows = {
-            "category": _membership([d.categories for d in docs], FACET_CODES["category"]),
-            "sector": _membership([d.sectors for d in docs], FACET_CODES["sector"])
-            | np.fromiter((d.any_sector for d in docs), bool, n),
+            "category": self.category_strength > 0,
+            "sector": self.sector_explicit | self.any_sector,
             "pricing": _membership([d.pricing_types for d in docs], FACET_CODES["pricing"]),
             "size": _membership([d.company_sizes for d in docs], FACET_CODES["size"])
             | np.fromiter((not d.company_sizes for d in docs), bool, n),
@@ -218,11 +237,12 @@ class Segment:
         return inside
 
     # ---- lookups ----------------------------------------------------------------------------
-    def postings(self, tid: int) -> tuple[np.ndarray, np.ndarray]:
+    def postings(self, tid: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Documents holding word `tid`, with its best field and its quality in each."""
         if tid >= self.vocab_size:
-            return self.post_doc[:0], self.post_attr[:0]
+            return self.post_doc[:0], self.post_attr[:0], self.post_quality[:0]
         lo, hi = self.post_ptr[tid], self.post_ptr[tid + 1]
-        return self.post_doc[lo:hi], self.post_attr[lo:hi]
+        return self.post_doc[lo:hi], self.post_attr[lo:hi], self.post_quality[lo:hi]
 
     def accent_docs(self, aid: int) -> np.ndarray:
         if aid + 1 >= len(self.acc_ptr):
@@ -258,7 +278,7 @@ class Segment:
         summary count as "a b c"; rare in practice, and the phrase then takes the later attribute.
         """
         if len(tids) == 1:
-            return self.postings(tids[0])
+            return self.postings(tids[0])[:2]
         docs, attrs = self.bigrams([tids[0]], [tids[1]])
         for a, b in zip(tids[1:-1], tids[2:], strict=True):
             if not len(docs):
@@ -277,6 +297,10 @@ class Segment:
         if scope.kind == "review":
             return self.alive & self.latest & self.submitted
         return self.alive & self.public
+
+    def rated(self, rating_min: int | None) -> np.ndarray | bool:
+        """Documents whose average rating is at least `rating_min` stars (True: no such filter)."""
+        return True if rating_min is None else self.rating_mean >= rating_min
 
     def filter_masks(self, filters) -> dict[str, np.ndarray]:
         """Each active filter's mask (values of one filter are alternatives)."""
@@ -304,90 +328,112 @@ class Segment:
         """Evaluate every query word against every document of the segment at once."""
         n, nw = self.n, len(plan.words)
         # Per word and document, the best candidate's code: 4 * typos + 2 * (not the word itself)
-        # + (a typo that counts only if the rest matches); and the best attribute of any candidate.
+        # + (a typo that counts only if the rest matches); and the best quality of any candidate.
         code = np.full((nw, n), NO_MATCH, np.int8)
-        attr = np.full((nw, n), NO_ATTRIBUTE, np.int8)
+        quality = np.zeros((nw, n), np.uint8)
         scratch = np.empty(n, np.int8)
+        wide = np.empty(n, np.uint16)
+        weak = []  # words with a short-word typo among their candidates (see below)
         for i, word in enumerate(plan.words):
-            c_row, a_row = code[i], attr[i]
+            c_row, q_row = code[i], quality[i]
+            if any(not cand.strong for cand in word.candidates):
+                weak.append(i)
             for cand in word.candidates:  # worst first: better candidates overwrite
                 dense = self.dense.get(cand.tid)
                 if dense is not None:
                     # absent = NO_MATCH (all seven bits set) | code stays NO_MATCH; present = 0 | code
-                    np.minimum(c_row, np.bitwise_or(dense[1], np.int8(cand.code), out=scratch), out=c_row)
-                    np.minimum(a_row, dense[0], out=a_row)
+                    np.minimum(c_row, np.bitwise_or(dense[0], np.int8(cand.code), out=scratch), out=c_row)
+                    if cand.factor == relevance.EXACT:
+                        np.maximum(q_row, dense[1], out=q_row)
+                    else:
+                        np.multiply(dense[1], np.uint16(cand.factor), out=wide)
+                        np.maximum(q_row, (wide >> 8).astype(np.uint8), out=q_row)
                 else:
-                    docs, attrs = self.postings(cand.tid)
+                    docs, _attrs, qualities = self.postings(cand.tid)
                     c_row[docs] = cand.code
-                    a_row[docs] = np.minimum(a_row[docs], attrs)
+                    q_row[docs] = np.maximum(q_row[docs], _scaled(qualities, cand.factor))
+        by_synonym: dict[int, list[np.ndarray]] = {}  # documents holding a word through a synonym
         for span in plan.synonyms:
             docs, attrs = self.phrase(span.tids)
+            held = _scaled(PHRASE_QUALITY[attrs], relevance.SYNONYM)
             for i in range(span.start, span.end):
                 code[i, docs] = np.minimum(code[i, docs], SYNONYM_CODE)
-                attr[i, docs] = np.minimum(attr[i, docs], attrs)
-        found = code < NO_MATCH
-        matched = found
-        if nw > 1:
+                quality[i, docs] = np.maximum(quality[i, docs], held)
+                by_synonym.setdefault(i, []).append(docs)
+        matched = code < NO_MATCH
+        if weak and nw > 1:
             # A word matched only through a short-word typo counts when every other word matches.
-            count = np.zeros(n, np.int8)
-            for row in found:
-                count += row
-            matched = found & (((code & 1) == 0) | (count[None, :] - found == nw - 1))
-        exact = matched & ((code & 2) == 0)
-        rules = {
-            name: np.zeros(n, np.int16 if name == "idf" else np.int8)
-            for name in ("words", "idf", "typo", "accent", "proximity", "attribute", "exactness")
-        }
-        count = np.zeros(n, np.int8)
-        for i in range(nw):
-            m = matched[i]
-            count += m
-            rules["idf"] += m * np.int16(plan.idf_shares[i])
-            rules["typo"] += (code[i] >> 2) * m
-            rules["attribute"] += attr[i] * m
-            rules["exactness"] += exact[i]
-            word = plan.words[i]
+            found = matched.sum(axis=0, dtype=np.int8)
+            for i in weak:
+                matched[i] &= ((code[i] & 1) == 0) | (found - matched[i] == nw - 1)
+                quality[i] *= matched[i]
+        for i, word in enumerate(plan.words):
             if plan.accents and word.accent_ids is not None:
                 right = np.zeros(n, bool)
                 for aid in word.accent_ids:
                     right[self.accent_docs(aid)] = True
-                rules["accent"] += (matched[i] if word.accents_typed else exact[i]) & ~right
+                for docs in by_synonym.get(i, ()):  # "HTX" for "hợp tác xã" has no diacritics to miss
+                    right[docs] = True
+                # typed with diacritics: any other spelling misses them; else only the word itself
+                judged = matched[i] if word.accents_typed else matched[i] & ((code[i] & 2) == 0)
+                np.subtract(quality[i], (quality[i] >> WRONG_ACCENTS) * (judged & ~right), out=quality[i])
+        # A word that names a kind of business is met by the products built for it.
+        covered = matched
+        if plan.sector_spans:
+            covered = matched.copy()
+            for start, end, sector in plan.sector_spans:
+                covered[start:end] |= self.sector_explicit[FACET_CODES["sector"].index(sector)]
+        count = covered[plan.required_rows].sum(axis=0, dtype=np.int8)
+        phrases = np.zeros((max(nw - 1, 0), n), np.uint8)
         for i in range(nw - 1):
             first, second = plan.words[i].pair_tids, plan.words[i + 1].pair_tids
-            near = np.full(n, 2, np.int8)  # 0 next to each other, 1 the other way round, 2 apart
-            near[self.bigrams(second, first)[0]] = 1
-            near[self.bigrams(first, second)[0]] = 0
-            rules["proximity"] += near * (matched[i] & matched[i + 1])
-        # "words": matched words, each weighted by its rarity (in half-words), so that, as with
-        # Meilisearch's "frequency" matching strategy, missing a rare word costs more than a common one
-        rules["words"] = ((rules["idf"].astype(np.int32) * (2 * nw) + 127) // 255).astype(np.int8)
-        return MatchState(count, rules)
+            docs, attrs = self.bigrams(second, first)
+            np.maximum.at(phrases[i], docs, _scaled(PHRASE_QUALITY[attrs], int(256 * REVERSED_PHRASE)))
+            docs, attrs = self.bigrams(first, second)
+            np.maximum.at(phrases[i], docs, PHRASE_QUALITY[attrs])
+        return MatchState(covered, count, quality, phrases)
 
-    def keys(self, state: MatchState | None, idx: np.ndarray) -> np.ndarray:
-        """The ranking key of each document in `idx` (smaller ranks higher).
-
-        Every rule's value fits its width for queries of up to 10 words (analysis.MAX_QUERY_WORDS);
-        the rules below "idf" are packed in 32 bits first, then widened once.
-        """
+    def keys(self, state: MatchState | None, idx: np.ndarray, plan) -> np.ndarray:
+        """The ranking key of each document in `idx` (smaller ranks higher)."""
         if state is None:
             return self.tail[idx]
-        few = len(idx) * 3 < self.n  # few results: compute on them only, else on whole rows
+        score = _weighted(plan.word_weights / 255, state.quality, idx)
+        if len(state.phrases):
+            score += _weighted(plan.pair_weights * (BLEND.phrases / 255), state.phrases, idx)
+        if plan.categories:
+            need = np.zeros(len(idx), np.float32)
+            for code, weight in plan.categories.items():
+                row = self.category_strength[FACET_CODES["category"].index(code), idx]
+                np.maximum(need, row * np.float32(weight), out=need)
+            score += BLEND.need * need
+        if plan.sectors:
+            built = np.zeros(len(idx), np.float32)
+            for code, weight in plan.sectors.items():
+                row = self.sector_explicit[FACET_CODES["sector"].index(code), idx]
+                np.maximum(built, row * np.float32(weight), out=built)
+            generic = self.any_sector[idx] * np.float32(BLEND.any_sector * max(plan.sectors.values()))
+            score += BLEND.sector * np.maximum(built, generic)
+        score += _weighted(plan.coverage_weights * BLEND.coverage, state.covered, idx)
+        return (relevance.score_to_key(score) << TAIL_BITS) | self.tail[idx]
 
-        def rule(name: str) -> np.ndarray:
-            values = state.rules[name][idx] if few else state.rules[name]
-            return values.astype(np.int32)
+    def answers(self, plan) -> np.ndarray:
+        """Documents in a category, or built for a sector, that the query names strongly."""
+        found = np.zeros(self.n, bool)
+        for kind, code in plan.strong_needs:
+            rows = self.rows["category"] if kind == "category" else self.sector_explicit
+            found |= rows[FACET_CODES[kind].index(code)]
+        return found
 
-        low = rule("exactness")
-        np.subtract((1 << WIDTHS["exactness"]) - 1, low, out=low)  # more is better
-        for name in ("attribute", "proximity", "accent", "typo"):
-            low |= rule(name) << (SHIFTS[name] - SHIFTS["exactness"])
-        high = ((1 << WIDTHS["words"]) - 1 - rule("words")) << WIDTHS["idf"]
-        high |= (1 << WIDTHS["idf"]) - 1 - rule("idf")
-        keys = (high.astype(np.int64) << SHIFTS["idf"]) | (low.astype(np.int64) << SHIFTS["exactness"])
-        if few:
-            return keys | self.tail[idx]
-        keys |= self.tail
-        return keys[idx]
+    def sort_values(self, sort: str, idx: np.ndarray) -> np.ndarray | None:
+        """What an explicit sort orders `idx` by, smallest first (None: by relevance)."""
+        if sort == "newest":
+            return self.recency[idx]
+        if sort == "rating":
+            return self.rating_key[idx]
+        if sort in ("price_asc", "price_desc"):
+            price = self.price[idx]
+            return np.where(price < 0, LAST, price if sort == "price_asc" else -price)
+        return None
 
     def facet_counts(self, pool: np.ndarray, masks: dict[str, np.ndarray]) -> dict[str, dict[str, int]]:
         """Per facet, per value: documents of `pool` passing every OTHER active filter and that value."""
@@ -438,29 +484,24 @@ def merge_region_counts(per_segment: list[dict[str, int]]) -> dict[str, int]:
     }
 
 
-def decode_key(key: int) -> dict[str, int]:
-    return {name: (key >> SHIFTS[name]) & ((1 << bits) - 1) for name, bits in KEY_LAYOUT}
+def score(key: int) -> float:
+    """A 0..1 relevance score that falls as the ranking key grows."""
+    return relevance.key_to_score(key >> TAIL_BITS)
 
 
-def score(key: int, words: int) -> float:
-    """A 0..1 relevance score that falls as the ranking key grows (rule by rule, like Meilisearch's)."""
-    if not words:
-        return 1.0
-    rules = decode_key(key)
-    top = {name: (1 << bits) - 1 for name, bits in KEY_LAYOUT}
-    buckets = (
-        ("words", top["words"] - 2 * words, 2 * words + 1),
-        ("typo", 0, 2 * words + 1),
-        ("accent", 0, words + 1),
-        ("proximity", 0, 2 * words),
-        ("attribute", 0, 6 * words + 1),
-        ("exactness", top["exactness"] - words, words + 1),
-    )
-    lost, scale = 0.0, 1.0
-    for name, offset, size in buckets:
-        scale *= size
-        lost += min(max(rules[name] - offset, 0), size - 1) / scale
-    return round(max(0.0, 1.0 - lost), 4)
+def _weighted(weights: np.ndarray, rows: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Sum over rows of weight x row, at the documents `idx`, in float32. A loop over the (at most
+    ten) rows rather than a matrix product: the BLAS one raises spurious floating-point warnings."""
+    total = np.zeros(len(idx), np.float32)
+    for weight, row in zip(weights, rows, strict=True):
+        if weight:
+            total += np.float32(weight) * row[idx]
+    return total
+
+
+def _scaled(qualities: np.ndarray, factor: int) -> np.ndarray:
+    """Qualities (uint8) times factor/256."""
+    return ((qualities.astype(np.uint16) * np.uint16(factor)) >> 8).astype(np.uint8)
 
 
 def idf(df: int, n: int) -> float:

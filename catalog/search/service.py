@@ -1,7 +1,8 @@
 """The search slot kept in app.extensions["search"]: one interface whatever the backend.
 
-Views, the importer and CLI commands call `refresh(session, listing_ids)` after committing a
-listing change; `reindex` rebuilds everything from the database; `search` answers queries.
+Every listing change (catalog.services) asks for `refresh_after_commit` with its listing id: after the
+commit, the app's service refreshes those documents (core.transaction); `reindex` rebuilds everything
+from the database; `search` answers queries.
 
 An embedded index lives in each process, so every process also checks, at most every
 `sync_seconds`, a one-query fingerprint of the catalog tables; when it moved (a change made by
@@ -17,10 +18,12 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 
+from flask import current_app
 from sqlalchemy.orm import Session
 
 from catalog.search import source
 from catalog.search.model import Backend, SearchRequest, SearchResult
+from catalog.search.suggest import Suggestions, suggest
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +77,10 @@ class SearchService:
             self._follow(session)
         return self.backend.search(request)
 
+    def suggest(self, session: Session | None, request: SearchRequest) -> Suggestions:
+        """What to offer when `request` found nothing (catalog.search.suggest)."""
+        return suggest(lambda r: self.search(session, r), self.backend.spell, request)
+
     def _follow(self, session: Session) -> None:
         with self._lock:
             if not self._built:
@@ -92,3 +99,9 @@ class SearchService:
             if changed:
                 self.backend.upsert(changed, list(source.documents(session, changed & signatures.keys())))
             self._fingerprint, self._signatures = fingerprint, signatures
+
+
+def refresh_after_commit(session: Session, listing_ids: set[str]) -> None:
+    """After-commit work (core.transaction.after_commit): the app's search index catches up with the
+    listings changed in the transaction just committed."""
+    current_app.extensions["search"].refresh(session, sorted(listing_ids))

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from catalog import ratings as listing_ratings
 from catalog.models import LIVE, CatalogEdition, EditionEntry, Listing, ListingRevision
 from catalog.search.documents import SearchDocument
 from vendors.models import Vendor
@@ -62,13 +63,15 @@ def documents(session: Session, listing_ids: Iterable[str] | None = None) -> Ite
             )
         ):
             revisions.setdefault(revision.listing_id, []).append(revision)
+        rated = listing_ratings.ratings(session, chunk)
         for listing_id in chunk:
             if listing_id in listings:
-                yield from _listing_documents(listings[listing_id], revisions.get(listing_id, []), official)
+                listing, rating = listings[listing_id], rated.get(listing_id, (0, 0))
+                yield from _listing_documents(listing, revisions.get(listing_id, []), official, rating)
 
 
 def _listing_documents(
-    listing, revisions: list[ListingRevision], official: set[int]
+    listing, revisions: list[ListingRevision], official: set[int], rating: tuple[int, int] = (0, 0)
 ) -> Iterator[SearchDocument]:
     if not revisions:
         return
@@ -92,6 +95,7 @@ def _listing_documents(
             revision_status=revision.status,
             official=public and revision.id in official,
             timestamp=when.timestamp() if when else 0.0,
+            rating=rating,
         )
 
 

@@ -2,9 +2,9 @@
 
 from alembic import context
 
-from marketplace.db import Base, load_all_models, make_engine
+import marketplace.features  # noqa: F401  (imports every model: Base.metadata has every table)
+from core.db import Base, make_engine
 
-load_all_models()
 config = context.config
 
 

@@ -20,9 +20,9 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from core.db import Base
+from core.extensions import db
 from marketplace.app import create_app
-from marketplace.db import Base
-from marketplace.extensions import db
 from marketplace.openapi import openapi_document
 from tests.conftest import TEST_CONFIG
 from tests.e2e.server import http_login, live_server
@@ -101,3 +101,62 @@ def test_api_conforms_to_its_openapi_document(api_server):
         except Exception as exc:  # report every operation's failure, not only the first
             failures.append(f"{operation.method.upper()} {operation.path}: {exc}")
     assert not failures, "\n\n".join(failures)
+
+
+def test_stateful_links_create_read_edit_and_act_on_a_listing(api_server):
+    """schemathesis follows the document's links (a listing created, then read, edited, submitted or
+    withdrawn) as the vendor: no server error, every answer as documented."""
+    base_url, sessions = api_server
+    http, token = sessions["vendor"]
+    schema = schemathesis.openapi.from_url(f"{base_url}/api/v1/openapi.json")
+    followed = set()
+
+    class Listings(schema.as_state_machine()):
+        def get_call_kwargs(self, case):
+            followed.add((case.method, case.path))
+            return {"session": http, "headers": {"X-CSRFToken": token}}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            case.validate_response(response, checks=CHECKS)
+
+    Listings.run(settings=settings(max_examples=8, stateful_step_count=4, deadline=None, database=None,
+                                   derandomize=True, suppress_health_check=list(HealthCheck)))
+    assert {("POST", "/api/v1/vendor/listings"), ("PUT", "/api/v1/vendor/listings/{listing_id}")} <= followed
+
+
+# The attack's payloads, sent to every operation of the document: each answer a 4xx, never a 5xx.
+HOSTILE_BODIES = [
+    b'{"name": ' + b"[" * 1000 + b"]" * 1000 + b"}",
+    b'{"name": "Ph\\ud800n m\\u1ec1m"}',
+    b'{"name": "Ph\\u0000n m\\u1ec1m"}',
+    b'{"\\udfff": 1}',
+    b'{"status": "suspended", "verified_by_ministry": true}',
+    b'{"price_monthly_vnd": 1e400, "readiness_min": -99999999999999999999999}',
+    b'{"integrations": [' + b",".join([b'"x"'] * 20_000) + b"]}",
+    b"[]", b"null", b'"x"', b"{", b"\xff\xfe",
+]
+HOSTILE_QUERY_VALUES = ["²", "١٢", "9" * 400, "-1", "%ED%A0%80", "%00", "[[[[", "1e309", "%E2%80%AE"]
+
+
+def test_every_operation_answers_the_attack_payloads_without_a_server_error(api_server):
+    base_url, sessions = api_server
+    document = sessions["vendor"][0].get(f"{base_url}/api/v1/openapi.json", timeout=10).json()
+    failures = []
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            role = next((r for prefix, r in ROLE_BY_PREFIX if path.startswith(prefix)), "vendor")
+            http, token = sessions[role]
+            url = base_url + re.sub(r"\{[a-z_]+\}", "ds-01", path).replace("ds-01/submit", "submit")
+            names = [p["name"] for p in operation.get("parameters", []) if p["in"] == "query"] or ["q"]
+            for value in HOSTILE_QUERY_VALUES:
+                query = "&".join(f"{name}={value}" for name in names)
+                answer = http.request(method, f"{url}?{query}", headers={"X-CSRFToken": token}, timeout=30)
+                if answer.status_code >= 500:
+                    failures.append(f"{method.upper()} {url}?{query}: {answer.status_code}")
+            if "requestBody" in operation:
+                for body in HOSTILE_BODIES:
+                    answer = http.request(method, url, data=body, timeout=30, headers={
+                        "X-CSRFToken": token, "Content-Type": "application/json"})
+                    if answer.status_code >= 500:
+                        failures.append(f"{method.upper()} {url} {body[:60]!r}: {answer.status_code}")
+    assert not failures, "\n".join(failures)

@@ -3,14 +3,16 @@
 import pytest
 from sqlalchemy import String
 
-from catalog.interchange import check_document, schema
 from catalog.models import ListingRevision
 from contracts.models import Contract
+from interchange.format import check_document, schema
+from problems.models import Problem, Proposal
 from smes.models import Sme
 from vendors.models import Vendor
 
 # The interchange record -> the table that stores its fields.
-TABLES = {"vendor": Vendor, "product": ListingRevision, "sme": Sme, "contract": Contract}
+TABLES = {"vendor": Vendor, "product": ListingRevision, "sme": Sme, "contract": Contract,
+          "problem": Problem, "proposal": Proposal}
 
 
 def _resolved(prop: dict) -> dict:
@@ -56,3 +58,12 @@ def test_strings_longer_than_their_bound_are_refused_naming_record_and_field():
     }
     # The value is not repeated in full (the tax code's pattern message shows it cut short).
     assert max(len(str(p)) for p in problems) < 300
+
+
+def test_tax_codes_are_ascii_digits_without_a_trailing_newline():
+    vendor = {"id": "v-1", "name": "Công ty A"}
+    for tax_code in ("0123456789\n", "０１２３４５６７８９", "٠١٢٣٤٥٦٧٨٩", "0123456789-001\n"):
+        problems = check_document({"format": "sme-catalog/1", "vendors": [{**vendor, "tax_code": tax_code}]})
+        assert [(p.section, p.field) for p in problems] == [("vendors", "tax_code")], tax_code
+    ok = {**vendor, "tax_code": "0123456789-001"}
+    assert check_document({"format": "sme-catalog/1", "vendors": [ok]}) == []

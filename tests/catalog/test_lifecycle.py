@@ -3,7 +3,7 @@
 import pytest
 
 from catalog.lifecycle import Actor, ListingState, allowed_actions, start, start_imported, transition
-from marketplace.domain import Forbidden, InvalidTransition, ValidationFailed
+from core.domain import Forbidden, InvalidTransition, ValidationFailed
 
 VENDOR = Actor("vendor", "v-1")
 OTHER_VENDOR = Actor("vendor", "v-2")

@@ -7,12 +7,12 @@ import pytest
 
 from catalog.editions import diff_editions
 from catalog.facets import CatalogFilters
-from catalog.interchange import MAX_VND, KnownIds, check_document, product_problems
 from catalog.product import Pricing, Product
 from catalog.terms import field_text, pricing_summary, pricing_terms
+from interchange.format import MAX_VND, KnownIds, check_document, product_problems
 from tests.search.reference_filters import facet_counts, filter_products
 
-PURE = ["catalog.lifecycle", "catalog.facets", "catalog.editions", "catalog.interchange", "catalog.terms"]
+PURE = ["catalog.lifecycle", "catalog.facets", "catalog.editions", "interchange.format", "catalog.terms"]
 
 
 @pytest.mark.parametrize("module", PURE)

@@ -2,7 +2,7 @@
 
 from catalog.models import CatalogEdition, EditionEntry
 from catalog.queries import current_edition, official_listing_ids, public_product, public_products
-from marketplace.db import utcnow
+from core.db import utcnow
 
 
 def _edition(session, number, listings):

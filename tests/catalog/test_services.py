@@ -8,8 +8,8 @@ from sqlalchemy import select
 from catalog import services
 from catalog.models import ListingRevision
 from catalog.queries import public_product
-from marketplace.audit import AuditEntry
-from marketplace.domain import Forbidden, InvalidTransition, NotFound, ValidationFailed
+from core.audit import AuditEntry
+from core.domain import Forbidden, InvalidTransition, NotFound, ValidationFailed
 
 
 @pytest.fixture

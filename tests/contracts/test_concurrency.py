@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
-from catalog.importer import import_document
+from accounts.models import User
 from contracts import services
 from contracts.interchange import to_record
 from contracts.models import Contract, ContractCategory, ContractSignature
-from marketplace.audit import AuditEntry
-from marketplace.auth.models import User
-from marketplace.extensions import db
+from core.audit import AuditEntry
+from core.extensions import db
+from interchange.sections import import_document
 
 pytestmark = pytest.mark.postgres
 THREADS = 20

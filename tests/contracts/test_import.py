@@ -6,10 +6,10 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from catalog.importer import ImportRefused, import_document
 from contracts.interchange import export
 from contracts.models import Contract
-from marketplace.audit import AuditEntry
+from core.audit import AuditEntry
+from interchange.sections import ImportRefused, import_document
 
 DOCUMENT = {
     "format": "sme-catalog/1",

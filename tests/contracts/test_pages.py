@@ -79,8 +79,10 @@ def test_request_offer_counter_offer_accept_and_both_sign(app, session, parties)
 
     page = vendor.get(url).get_data(as_text=True)
     assert "Gửi báo giá" in page and "Cần 5 tài khoản" in page
+    tampered = vendor.post(f"{url}/offer", {**_terms("2.400.000"), "based_on_round": "²"}, url)
+    assert tampered.status_code == 400
     response = vendor.post(f"{url}/offer", {**_terms("2.400.000"), "based_on_round": _round(page)}, url)
-    assert response.status_code == 303
+    assert response.status_code == 303 and response.headers["Location"] == url
 
     page = sme.get(url).get_data(as_text=True)
     assert "2.400.000 ₫" in page and "Chấp nhận các điều khoản này" in page
@@ -211,3 +213,20 @@ def test_strangers_get_404_and_officers_read_only(app, session, factory, parties
     assert page.status_code == 200 and "Ký hợp đồng" not in page.get_data(as_text=True)
     assert officer.post(f"{url}/cancel", {"reason": "x"}, "/").status_code == 404
     assert Browser(app).get(url).status_code == 302  # anonymous: to the login page
+
+
+def test_a_round_that_is_a_digit_to_python_but_not_a_number_is_a_400(app, session, parties):
+    """"²".isdigit() is True, and int("²") raised a 500."""
+    from contracts import services
+    from tests.contracts.conftest import TERMS
+
+    contract = services.request_offer(session, parties.sme_user, parties.listing.id, "subscription", "Cần",
+                                      "c-round")
+    services.propose(session, parties.vendor_user, contract.id, 1, TERMS, "Báo giá")
+    session.commit()
+    sme, url = Browser(app, parties.sme_user), f"/contracts/{contract.id}"
+    assert sme.post(f"{url}/accept", {"round": "²"}, url).status_code == 400
+    assert sme.post(f"{url}/accept", {"round": "١"}, url).status_code == 400
+    assert sme.post(f"{url}/accept", {"round": "1" * 400}, url).status_code == 409  # not the latest round
+    session.expire_all()
+    assert session.get(Contract, contract.id).status == "draft"

@@ -4,9 +4,9 @@ import itertools
 
 import pytest
 
-from catalog.vocab import CONTRACT_STATUSES
 from contracts.status import TRANSITIONS, allowed, check_transition
-from marketplace.domain import InvalidTransition
+from core.domain import InvalidTransition
+from core.vocab import CONTRACT_STATUSES
 
 ALLOWED = {
     ("draft", "awaiting_signatures"),

@@ -7,7 +7,7 @@ import pytest
 
 from catalog.product import Pricing
 from contracts.terms import Terms, canonical_json, canonical_terms, digest, matches, parse_terms
-from marketplace.domain import ValidationFailed
+from core.domain import ValidationFailed
 
 PARTIES = dict(
     sme={"id": "s-1", "name": "Công ty TNHH Hoa Sen", "tax_code": "0301234567"},

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import uuid
+from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from catalog.demo import DEMO_ACCOUNTS
+from demo.accounts import DEMO_ACCOUNTS
 from tests.e2e.ui import check_page
+from tests.mailbox import Mailbox
 
 PASSWORD = "Hoa-Sen-2026!"
 
@@ -30,18 +32,61 @@ def log_in_demo(page, role: str) -> None:
     log_in(page, email, password)
 
 
-def register_vendor(page, journey: str, email: str, company: str) -> None:
+VENDOR_DOCUMENTS = {
+    "#contact_name": "Trần Thị Mai", "#contact_position": "Giám đốc kinh doanh",
+    "#contact_phone": "0912 345 678",
+    "#ref1_customer": "Công ty TNHH Gốm Bát Tràng", "#ref1_contact": "Anh Hùng, 0987 654 321",
+    "#ref1_uses": "Hóa đơn điện tử",
+    "#ref2_customer": "HTX Chè Tân Cương", "#ref2_contact": "Chị Lan, lan@chetancuong.vn",
+    "#ref2_uses": "Phần mềm bán hàng",
+}
+
+
+def fill_vendor_documents(page, tax_code: str, email: str, **over: str) -> None:
+    """The documents an officer vets (business registration number, contact person, two SME customers);
+    `over`: field id -> value, e.g. {"contact_phone": "12345"}."""
+    values = {"#business_registration_no": tax_code, "#contact_email": email, **VENDOR_DOCUMENTS,
+              **{f"#{name}": value for name, value in over.items()}}
+    for selector, value in values.items():
+        page.fill(selector, value)
+
+
+def register_vendor(page, journey: str, email: str, company: str, tax_code: str | None = None,
+                    log_in_after: bool = True) -> str:
+    """Register a vendor with its documents for vetting (a new tax code unless given: a tax code belongs
+    to one vendor); its tax code."""
+    tax_code = tax_code or f"01{uuid.uuid4().int % 10**8:08d}"
     page.goto("/register/vendor")
     check_page(page, journey, "vendor-register")
     page.fill("#vendor_name", company)
-    page.fill("#tax_code", "0109876543")
+    page.fill("#tax_code", tax_code)
     page.fill("#province", "Hà Nội")
+    fill_vendor_documents(page, tax_code, email)
     page.fill("#full_name", "Phạm Minh Đức")
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
     page.fill("#confirm", PASSWORD)
     page.get_by_role("button", name="Đăng ký").click()
-    expect(page).to_have_url(re.compile(r"/vendor/$"))
+    answered_check_your_mail(page, journey)
+    if log_in_after:
+        log_in(page, email, PASSWORD)
+        expect(page).to_have_url(re.compile(r"/vendor/$"))
+    return tax_code
+
+
+def vet_vendor(officer, journey: str, company: str, decision: str = "Duyệt hồ sơ",
+               reason: str = "Đã gọi hai khách hàng tham chiếu; giấy chứng nhận khớp mã số thuế.") -> None:
+    """An officer (logged in) opens the vendor's documents from the officers' menu and decides."""
+    officer.goto("/")
+    officer.locator("summary", has_text="Công việc khác").click()  # officers' other work
+    officer.get_by_role("link", name="Hồ sơ nhà cung cấp").click()
+    item = officer.locator("article.vetting-item", has_text=company)
+    item.get_by_role("link", name="Xem và quyết định").click()
+    expect(officer.locator("h1")).to_have_text(company)
+    check_page(officer, journey, "officer-vetting")
+    officer.fill("#reason", reason)
+    officer.get_by_role("button", name=decision).click()
+    expect(officer.locator(".flash-success")).to_contain_text(company)
 
 
 def create_listing(page, journey: str, name: str) -> str:
@@ -80,7 +125,16 @@ def register_sme(page, journey: str, email: str, company: str, sector: str = "to
     page.fill("#password", PASSWORD)
     page.fill("#confirm", PASSWORD)
     page.get_by_role("button", name="Đăng ký").click()
+    answered_check_your_mail(page, journey)
+    log_in(page, email, PASSWORD)
     expect(page).to_have_url(re.compile(r"/sme/$"))
+
+
+def answered_check_your_mail(page, journey: str) -> None:
+    """A registration answers the same whether the address is new or taken: check your mail."""
+    expect(page).to_have_url(re.compile(r"/register/check-email$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kiểm tra hộp thư của bạn")
+    check_page(page, journey, "check-email")
 
 
 def search_catalog(page, query: str) -> list[str]:
@@ -102,3 +156,11 @@ def request_offer(page, journey: str, note: str) -> str:
     expect(page).to_have_url(re.compile(r"/contracts/[^/]+$"))
     expect(page.locator(".flash-success")).to_be_visible()
     return page.url
+
+
+def mailed_link(mailbox: Mailbox, address: str, subject_part: str, path: str) -> str:
+    """The path of the link to `path` in the newest mail to `address` whose subject has `subject_part`."""
+    found = [m for m in mailbox.for_(address) if subject_part in mailbox.subject(m)]
+    assert found, f"no mail to {address} about {subject_part!r}"
+    url = re.search(rf"https?://[^\s/]+({re.escape(path)}[^\s]*)", mailbox.text(found[-1])).group(1)
+    return urlsplit(url).path

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from catalog.demo import DEMO_ACCOUNTS
+from demo.accounts import DEMO_ACCOUNTS
 from tests.e2e.steps import PASSWORD, log_in_demo, register_sme, request_offer, unique_email
 from tests.e2e.ui import ARTIFACTS, check_page
 
@@ -36,16 +36,13 @@ def sign(page, password: str, name: str) -> None:
 def test_both_sides_sign_and_the_officers_count_and_report_go_up_by_one(open_page):
     sme, vendor, officer = open_page(), open_page(), open_page()
     log_in_demo(officer, "officer")
-    if officer.goto("/officer/dashboard").status == 404:
-        pytest.skip("missing feature: the officers' dashboard /officer/dashboard (reports, issue 5)")
+    assert officer.goto("/officer/dashboard").status == 200
     before = signed_count(officer)
     check_page(officer, JOURNEY, "dashboard-before")
 
     register_sme(sme, JOURNEY, unique_email("tuan", "banhmi-ngon.vn"), "Hộ kinh doanh Bánh mì Ngon")
     sme.goto(PRODUCT)
-    if sme.locator("main").get_by_role("link", name="Yêu cầu báo giá").count() == 0:
-        pytest.skip("missing feature: no 'Yêu cầu báo giá' link on the product page "
-                    "(contract views, issue 5)")
+    expect(sme.locator("main").get_by_role("link", name="Yêu cầu báo giá")).to_be_visible()
     note = "Cần xuất hóa đơn cho khoảng 300 đơn mỗi tháng."
     contract_path = urlsplit(request_offer(sme, JOURNEY, note)).path
 
@@ -72,12 +69,18 @@ def test_both_sides_sign_and_the_officers_count_and_report_go_up_by_one(open_pag
     expect(vendor.locator("main")).to_contain_text("Tính vào chỉ tiêu")
     check_page(vendor, JOURNEY, "contract-signed")
 
+    # The SME's payments: the signed contract's schedule, its stacked table readable at 390 px.
+    sme.goto("/payments/")
+    expect(sme.locator("main")).to_contain_text(contract_path.rsplit("/", 1)[-1])
+    check_page(sme, JOURNEY, "sme-payments")
+
     assert signed_count(officer) == before + 1
     check_page(officer, JOURNEY, "dashboard-after")
     with officer.expect_download() as download:
         officer.locator("a", has_text="XLSX").first.click()
     report = ARTIFACTS / JOURNEY / download.value.suggested_filename
     assert report.suffix == ".xlsx", report
+    report.parent.mkdir(parents=True, exist_ok=True)
     download.value.save_as(report)
     sheet = load_workbook(report, read_only=True).active
     totals = [row for row in sheet.iter_rows(values_only=True) if row and "Tổng cộng" in str(row[1] or "")]

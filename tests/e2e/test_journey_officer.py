@@ -1,5 +1,5 @@
-"""Journey 2: an officer reviews a submitted listing, requests a change, approves the revised
-version and publishes a new edition of the official catalog."""
+"""Journey 2: an officer vets a new vendor's documents, reviews its submitted listing, requests a change,
+approves the revised version and publishes a new edition of the official catalog."""
 
 from __future__ import annotations
 
@@ -8,7 +8,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.steps import create_listing, log_in_demo, register_vendor, submit_listing, unique_email
+from tests.e2e.steps import (
+    create_listing,
+    log_in_demo,
+    register_vendor,
+    submit_listing,
+    unique_email,
+    vet_vendor,
+)
 from tests.e2e.ui import check_page
 
 pytestmark = pytest.mark.e2e
@@ -20,9 +27,12 @@ def test_officer_requests_a_change_approves_the_revision_and_publishes_an_editio
     vendor, officer = open_page(), open_page()
     register_vendor(vendor, JOURNEY, unique_email("lan", "songhong.vn"), "Công ty CP Công nghệ Sông Hồng")
     listing_url = create_listing(vendor, JOURNEY, NAME)
-    submit_listing(vendor)
 
     log_in_demo(officer, "officer")
+    vet_vendor(officer, JOURNEY, "Công ty CP Công nghệ Sông Hồng")
+    vendor.goto(listing_url)
+    submit_listing(vendor)
+
     officer.goto("/officer/review")
     check_page(officer, JOURNEY, "review-queue")
     officer.get_by_role("link", name=NAME).click()

@@ -37,10 +37,15 @@ def fill_profile(page) -> None:
     page.fill("#monthly_budget_vnd", "500.000")
     page.fill("#contact_person", "Nguyễn Thu Hà")
     page.fill("#contact_phone", "0912 345 678")
-    page.get_by_label("Đồng ý để nhà cung cấp có sản phẩm phù hợp liên hệ với doanh nghiệp").check()
     check_page(page, JOURNEY, "profile")
     page.get_by_role("button", name="Lưu hồ sơ").click()
     expect(page.locator(".flash-success")).to_contain_text("Đã lưu hồ sơ doanh nghiệp")
+    # Consent to be contacted is given on its own, on the profile page's consent card.
+    page.goto("/sme/profile")
+    page.locator("#consent-contact_by_vendors").get_by_role("button", name="Tôi đồng ý").click()
+    expect(page).to_have_url(re.compile(r"/sme/profile$"))
+    expect(page.locator("#consent-contact_by_vendors")).to_contain_text("Đang đồng ý")
+    page.goto("/sme/")
 
 
 def test_sme_assesses_itself_gets_ranked_offers_with_reasons_searches_and_requests_an_offer(page):
@@ -73,8 +78,5 @@ def test_sme_assesses_itself_gets_ranked_offers_with_reasons_searches_and_reques
     # Request an offer from the product page.
     page.locator("#catalog-results article h2 a", has_text="Kế toán").first.click()
     check_page(page, JOURNEY, "product")
-    ask = page.locator("main").get_by_role("link", name="Yêu cầu báo giá")
-    if ask.count() == 0:
-        pytest.skip("missing feature: no 'Yêu cầu báo giá' (request an offer) link on the product page "
-                    "(contract views, issue 5)")
+    expect(page.locator("main").get_by_role("link", name="Yêu cầu báo giá")).to_be_visible()
     request_offer(page, JOURNEY, "Quán 8 nhân viên, cần dùng thử trước khi trả phí.")

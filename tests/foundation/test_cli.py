@@ -1,5 +1,5 @@
 """The `marketplace` console command on a database without a schema: it says so and how to fix it,
-except for help and the commands that create or do not need the schema."""
+except for help and the commands that create (db upgrade, demo) or do not need the schema."""
 
 import os
 import subprocess
@@ -40,3 +40,9 @@ def test_after_db_upgrade_commands_run(run):
     assert run("db", "upgrade").returncode == 0
     result = run("match", "--sme", "khong-co")
     assert "lược đồ" not in result.stderr
+
+
+def test_demo_on_a_new_machine_creates_the_schema_and_loads_the_demo(run):
+    result = run("demo")
+    assert result.returncode == 0, result.stderr
+    assert "canbo@demo.vn" in result.stdout and "Đã công bố ấn bản danh mục số 1" in result.stdout

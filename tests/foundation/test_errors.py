@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from marketplace.auth.models import User
-from marketplace.extensions import db
+from accounts.models import User
+from core.extensions import db
 from tests.conftest import form_post, login
 from tests.factories import Factory
 

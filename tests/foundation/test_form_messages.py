@@ -9,11 +9,11 @@ from babel.messages.pofile import read_po
 from wtforms import Form
 from wtforms.i18n import messages_path
 
-from marketplace.forms import WTFORMS_VI, NestedForm, PageForm
+from core.forms import WTFORMS_VI, NestedForm, PageForm
 from tests.foundation.test_i18n import PLACEHOLDER, VIETNAMESE
 
 FORM_MODULES = (
-    "marketplace.auth.forms",
+    "accounts.forms",
     "catalog.forms",
     "vendors.forms",
     "smes.forms",
@@ -44,4 +44,4 @@ def test_every_form_of_the_project_takes_the_page_s_language():
     ours = [c for c in _subclasses(Form) if c.__module__.split(".")[0] in packages]
     assert len(ours) > 15
     strays = [c for c in ours if not issubclass(c, PageForm | NestedForm)]
-    assert not strays, f"derive them from marketplace.forms.PageForm (NestedForm in a FormField): {strays}"
+    assert not strays, f"derive them from core.forms.PageForm (NestedForm in a FormField): {strays}"

@@ -1,7 +1,7 @@
 from datetime import UTC, date, datetime
 
-from catalog.text import fold, folded_words
-from marketplace.formatting import percent, vn_date, vn_datetime, vnd
+from core.formatting import percent, vn_date, vn_datetime, vnd
+from core.text import fold, folded_words
 
 
 def test_vnd_uses_dots_and_dong_sign():

@@ -12,13 +12,13 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from marketplace.auth.models import User
-from marketplace.extensions import db
+from accounts.models import User
+from core.extensions import db
 from tests.conftest import form_post, login
 from tests.factories import Factory
 
 ROOT = Path(__file__).resolve().parents[2]
-TRANSLATIONS = ROOT / "marketplace" / "translations"
+TRANSLATIONS = ROOT / "core" / "translations"
 POT = TRANSLATIONS / "messages.pot"
 PO = TRANSLATIONS / "en" / "LC_MESSAGES" / "messages.po"
 MO = PO.with_suffix(".mo")
@@ -39,7 +39,8 @@ def _forms(value) -> tuple:
 
 
 def _entries(catalog) -> dict:
-    return {_forms(m.id): _forms(m.string) for m in catalog if m.id}
+    """(context, message id) -> its strings: a text may mean different things in two contexts."""
+    return {(m.context, _forms(m.id)): _forms(m.string) for m in catalog if m.id}
 
 
 def _ids(catalog) -> set:
@@ -67,14 +68,14 @@ def test_the_template_lists_exactly_the_strings_of_the_code(tmp_path):
     # The options of scripts/i18n.
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg",
-         "-k", "_l", "-k", "lazy_gettext", "-k", "N_", "-k", "ngettext:1,2", "--no-location",
-         "--sort-by-file", "-o", str(fresh),
-         "marketplace", "catalog", "vendors", "smes", "contracts", "reports", "payments", "templates"],
+         "-k", "_l", "-k", "lazy_gettext", "-k", "N_", "-k", "ngettext:1,2", "-k", "translate_plural:1,2",
+         "-k", "NP_:1c,2", "--no-location",
+         "--sort-by-file", "-o", str(fresh), "."],
         cwd=ROOT, check=True,
     )
     in_code, in_pot = _ids(_read(fresh, read_po)), _ids(_read(POT, read_po))
     assert in_code == in_pot, (
-        "marketplace/translations/messages.pot is out of date: run ./scripts/i18n and translate the new "
+        "core/translations/messages.pot is out of date: run ./scripts/i18n and translate the new "
         f"entries of the English messages.po.\nnew: {sorted(map(str, in_code - in_pot))}\n"
         f"gone: {sorted(map(str, in_pot - in_code))}"
     )

@@ -10,17 +10,25 @@ import pytest
 
 FRAMEWORKS = ("flask", "sqlalchemy")
 PURE_MODULES = [
-    "marketplace.formatting", "marketplace.domain", "marketplace.auth.passwords", "marketplace.bilingual",
-    "marketplace.jsonfile",
-    "catalog.vocab", "catalog.text", "catalog.product", "catalog.facets", "catalog.terms",
-    "catalog.interchange", "catalog.lifecycle", "catalog.editions",
+    "core.formatting", "core.domain", "accounts.passwords", "core.translation",
+    "core.jsonfile", "core.jsontext", "core.spreadsheet",
+    "core.vocab", "core.text", "catalog.product", "catalog.facets", "catalog.terms",
+    "interchange.format", "catalog.lifecycle", "catalog.editions",
     "catalog.search.analysis", "catalog.search.segment", "catalog.search.embedded",
     "catalog.search.highlight", "catalog.search.model", "catalog.search.documents",
-    "matching.engine", "matching.reasons", "matching.needs", "matching.affordability", "matching.evaluation",
+    "matching.engine", "matching.reasons", "core.needs", "core.bm25", "core.measures",
+    "matching.affordability", "matching.evaluation",
     "matching.textindex", "matching.model",
-    "contracts.counting", "contracts.status", "contracts.terms", "contracts.demo",
+    "contracts.counting", "contracts.status", "contracts.terms", "contracts.policy", "demo.contracts",
     "reports.aggregate", "reports.charts", "reports.firsts",
-    "smes.sizing", "smes.readiness",
+    "smes.sizing", "smes.readiness", "smes.completeness", "catalog.tags",
+    "integrity.contacts", "integrity.reasons", "integrity.signals", "integrity.scoring",
+    "integrity.evaluation", "integrity.synthetic", "core.backoff", "notifications.events",
+    "assessments.tiers", "indicators.export",
+    "opendata.cursors", "opendata.suppression", "opendata.signing", "vouchers.rules",
+    "catalog.stars", "reviews.rules", "core.holidays", "complaints.rules", "rereview.rules",
+    "assessments.chart", "assessments.diff", "assessments.roadmap", "consultants.ranking",
+    "indicators.annual", "indicators.targets", "vendors.vetting_rules",
 ]
 PURE_PAYMENT_MODULES = ["payments.schedule", "payments.ledger"]
 

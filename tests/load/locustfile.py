@@ -1,5 +1,7 @@
 """Load mix for scripts/load: anonymous catalog browsing and searching, SMEs reading their matches,
-SMEs and vendors reading their contracts. Figures and goals are printed when the run ends.
+SMEs and vendors reading their contracts, vendors their dashboards, officers their dashboard, review queue
+and the open data's pages, portals reading the open data; background jobs run beside (scripts/prod's
+worker and scheduler). Figures and goals are printed when the run ends.
 
 Logins happen once, before the measured run (the login form is throttled per account and per IP,
 and every simulated user comes from 127.0.0.1); simulated users share those sessions' cookies.
@@ -15,18 +17,18 @@ import re
 import requests
 from locust import FastHttpUser, between, events, task
 
-GOALS = {"errors": 0, "p95_ms": 300, "rps": 150}
+GOALS = {"errors": 0, "p95_ms": 300, "rps": 250}
 QUERIES = ("hoa don dien tu", "phan mem ke toan", "quan ly ban hang quan cafe", "truy xuat nguon goc",
            "phần mềm kế toán", "hddt", "chấm công tính lương", "bán hàng online shopee",
            "ke toan cho quan cafe")
 CATEGORIES = ("e_invoice", "accounting", "sales_pos", "hrm", "traceability", "ecommerce")
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 USER_AGENT = "marketplace-load-test"
-POOL_SIZE = 12  # logins per role before the run (under the 30 per minute per-address limit)
+POOL_SIZE = 6  # logins per role before the run (under the 30 per minute per-address limit; Argon2 each)
 
 CONTRACT_PAGES = ("/contracts/{id}", "/payments/contracts/{id}")  # whichever the app serves
-catalog: dict = {"products": [], "vendors": [], "api": set(), "contract_pages": []}
-sessions: dict[str, list[dict]] = {"sme": [], "vendor": []}
+catalog: dict = {"products": [], "vendors": [], "api": set(), "contract_pages": [], "portal_key": ""}
+sessions: dict[str, list[dict]] = {"sme": [], "vendor": [], "officer": []}
 
 
 def _login(host: str, email: str, password: str) -> str:
@@ -58,8 +60,9 @@ def _load_catalog_and_sessions(host: str) -> None:
     catalog["api"] = set(requests.get(f"{host}/api/v1/openapi.json", timeout=30).json()["paths"])
     with open(os.environ["LOAD_ACCOUNTS"], encoding="utf-8") as handle:
         accounts = json.load(handle)
-    for role in ("sme", "vendor"):
-        for account in [a for a in accounts[role] if a["contracts"]][:POOL_SIZE]:
+    catalog["portal_key"] = accounts["portal_key"]
+    for role in ("sme", "vendor", "officer"):
+        for account in [a for a in accounts[role] if a["contracts"] or role == "officer"][:POOL_SIZE]:
             cookie = _login(host, account["email"], accounts["password"])
             sessions[role].append({**account, "cookie": cookie})
     probe = sessions["sme"][0]
@@ -102,6 +105,31 @@ class Visitor(FastHttpUser):
             self.client.get(f"/?q={query}", name="/?q=")
 
 
+class Portal(FastHttpUser):
+    """Another system (the national portal, a CKAN harvester) reading the open data page by page, with
+    the partner key an officer gave it."""
+
+    weight = 1
+    wait_time = between(0.2, 0.6)
+
+    def on_start(self):
+        self.headers = {"User-Agent": USER_AGENT, "X-API-Key": catalog["portal_key"]}
+
+    @task(3)
+    def products(self):
+        self.client.get("/api/v1/open/products?limit=100", name="/api/v1/open/products", headers=self.headers)
+
+    @task(1)
+    def indicators(self):
+        self.client.get(f"/api/v1/open/indicators?by={random.choice(('province', 'sector', 'size'))}",
+                        name="/api/v1/open/indicators", headers=self.headers)
+
+    @task(1)
+    def dcat(self):
+        self.client.get("/api/v1/open/catalog.jsonld", name="/api/v1/open/catalog.jsonld",
+                        headers=self.headers)
+
+
 class Member(FastHttpUser):
     """A logged-in SME or vendor member (sessions made before the run)."""
 
@@ -115,6 +143,8 @@ class Member(FastHttpUser):
 
     @task(2)
     def contract(self):
+        if not self.account["contracts"]:  # officers have no contracts of their own
+            return
         for page in catalog["contract_pages"]:
             self.get(page.format(id=random.choice(self.account["contracts"])), page.replace("{id}", "<id>"))
 
@@ -150,6 +180,25 @@ class Vendor(Member):
     @task
     def dashboard(self):
         self.get("/vendor/", "/vendor/ (dashboard)")
+
+
+class Officer(Member):
+    """An officer reads the indicators dashboard, the review queue and the open data's pages."""
+
+    weight = 1
+    role = "officer"
+
+    @task(2)
+    def dashboard(self):
+        self.get("/officer/dashboard", "/officer/dashboard")
+
+    @task(2)
+    def review_queue(self):
+        self.get("/officer/review", "/officer/review")
+
+    @task(1)
+    def open_data(self):
+        self.get("/officer/open-data/deliveries", "/officer/open-data/deliveries")
 
 
 @events.quitting.add_listener

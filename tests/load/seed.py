@@ -1,6 +1,8 @@
-"""Load-test data on top of the demo data: one login per demo SME and per vendor, and signed
-contracts between them (imported through the project's own interchange import), written to a JSON
-file for the locustfile. Run as `python -m tests.load.seed ACCOUNTS.json`."""
+"""Load-test data on top of the demo data: one login per demo SME and per vendor, a few officers, signed
+contracts between them (imported through the project's own interchange import), and the national
+portal's partner key (portals read the open data with one, as in production: without it every portal
+would share the anonymous limit of their one test address), written to a JSON file for the locustfile.
+Run as `python -m tests.load.seed ACCOUNTS.json`."""
 
 from __future__ import annotations
 
@@ -10,17 +12,19 @@ import sys
 
 from sqlalchemy import select
 
-from catalog.importer import import_document
+from accounts.models import User
 from catalog.queries import public_products
-from contracts.demo import contract_records
+from core.extensions import db
+from demo.contracts import contract_records
+from interchange.sections import import_document
 from marketplace.app import create_app
-from marketplace.auth.models import User
-from marketplace.extensions import db
+from opendata import keys as partner_keys
 from smes.models import Sme
 from vendors.models import Vendor
 
 PASSWORD = "Tai-Thu-2026!"
 CONTRACTS_PER_SME = 3
+OFFICERS = 4
 
 
 def seed(path: str) -> None:
@@ -29,7 +33,7 @@ def seed(path: str) -> None:
         passwords = app.extensions["passwords"]
         hashed = passwords.hash(PASSWORD)
         existing = set(db.session.scalars(select(User.email)))
-        accounts = {"sme": [], "vendor": []}
+        accounts = {"sme": [], "vendor": [], "officer": []}
         for sme_id in db.session.scalars(select(Sme.id).order_by(Sme.id)):
             email = f"sme-{sme_id}@taithu.vn"
             if email not in existing:
@@ -42,6 +46,12 @@ def seed(path: str) -> None:
                 db.session.add(User(email=email, password_hash=hashed, role="vendor", vendor_id=vendor_id,
                                     full_name=f"Tải thử {vendor_id}"))
             accounts["vendor"].append({"email": email, "vendor_id": vendor_id})
+        for number in range(OFFICERS):
+            email = f"officer-{number}@taithu.vn"
+            if email not in existing:
+                db.session.add(User(email=email, password_hash=hashed, role="officer",
+                                    full_name=f"Cán bộ tải thử {number}"))
+            accounts["officer"].append({"email": email, "contracts": []})
         db.session.commit()
         products, chooser = public_products(db.session), random.Random(2026)
         choices = [(a["sme_id"], [(p, None) for p in chooser.sample(products, CONTRACTS_PER_SME)])
@@ -59,8 +69,12 @@ def seed(path: str) -> None:
             account["contracts"] = by_sme.get(account["sme_id"], [])
         for account in accounts["vendor"]:
             account["contracts"] = by_vendor.get(account["vendor_id"], [])
+        officer = db.session.scalar(select(User).where(User.email == accounts["officer"][0]["email"]))
+        _key, portal_key = partner_keys.create(db.session, officer, "Cổng thông tin DNNVV quốc gia (tải thử)",
+                                               ["catalog", "indicators"], partner_keys.MAX_PER_MINUTE)
+        db.session.commit()
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump({"password": PASSWORD, **accounts}, handle, ensure_ascii=False)
+        json.dump({"password": PASSWORD, "portal_key": portal_key, **accounts}, handle, ensure_ascii=False)
     print(f"load data: {len(accounts['sme'])} SME and {len(accounts['vendor'])} vendor logins, "
           f"{len(contracts)} signed contracts -> {path}")
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from catalog.product import Product
+from matching.engine import Match, OfferIndex, Weights
 from matching.model import Offer, Profile
 
 
@@ -36,3 +39,9 @@ def profile(id: str = "s-1", **over) -> Profile:
         **over,
     }
     return Profile.from_dict(data)
+
+
+def rank_offers(profile: Profile, offers: Sequence[Offer], top: int = 10,
+                weights: Weights | None = None) -> list[Match]:
+    """The best `top` offers for one profile, through a throwaway index (the app keeps one per catalog)."""
+    return OfferIndex(offers, weights or Weights()).rank(profile, top)

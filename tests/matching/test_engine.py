@@ -2,8 +2,8 @@
 
 import random
 
-from matching.engine import OfferIndex, Weights, rank_offers
-from tests.matching.builders import offer, profile
+from matching.engine import OfferIndex, Weights
+from tests.matching.builders import offer, profile, rank_offers
 
 
 def ids(matches):

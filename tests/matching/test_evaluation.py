@@ -3,14 +3,12 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from interchange.format import DEV_CATALOG as DEV
 from matching.evaluation import average_precision, evaluate, judged_set_from_document, ndcg, recall
 from smes.sizing import size_of_interchange_sme
-
-DEV = Path(__file__).parent / "data" / "matching-dev.json"
 
 
 def test_metrics_on_a_known_ranking():

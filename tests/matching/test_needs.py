@@ -2,7 +2,7 @@
 
 import pytest
 
-from matching.needs import NeedLexicon, read_needs
+from core.needs import NeedLexicon, read_needs
 
 
 def strong(text: str, threshold: float = 0.5) -> set[str]:

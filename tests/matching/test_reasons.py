@@ -3,6 +3,7 @@ one case per branch of every reason function."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 
@@ -10,11 +11,14 @@ import pytest
 
 from catalog.product import Pricing
 from matching.affordability import Affordability, PaymentOption
-from matching.engine import rank_offers
+from matching.benchmark import synthetic_offers, synthetic_profiles
+from matching.engine import OfferIndex
 from matching.reasons import (
     REASONS,
     MatchFacts,
     NeedFact,
+    facts_from_json,
+    facts_json,
     need_reason,
     official_reason,
     price_reason,
@@ -24,7 +28,7 @@ from matching.reasons import (
     region_reason,
     sector_reason,
 )
-from tests.matching.builders import offer, profile
+from tests.matching.builders import offer, profile, rank_offers
 
 VIETNAMESE = re.compile(r"[À-ỹĐđ]")
 # Words the SME or the catalog wrote (quoted problem text, province names) are kept as written.
@@ -187,3 +191,33 @@ def test_the_engine_keeps_vietnamese_and_the_same_facts_read_in_english():
     assert english[0] == "Meets the needs: E-invoices (a need the business stated)."
     assert english[-1] == "In the official solution catalog."
     assert not any(VIETNAMESE.search(text.replace("Huế", "")) for text in english)
+
+
+def test_facts_kept_as_json_give_back_the_same_facts_and_reasons():
+    """The saved suggestions keep each match's facts as JSON (facts_json): read back, they are equal, so
+    the dashboard writes the same reasons in every language as when it ranks live."""
+    offers = synthetic_offers(300, seed=7)
+    offers += [offer("p-free", official=True, regions=["Huế", "Đồng Nai"], pricing_models=[]),
+               offer("p-share", pricing_models=[{"type": "revenue_sharing", "revenue_share_pct": 5,
+                                                 "monthly_cap_vnd": 2_000_000}])]
+    profiles = synthetic_profiles(40, seed=8) + [profile(province=None, monthly_budget_vnd=None,
+                                                         readiness_level=None, problem="“trích dẫn” \\ \t")]
+    index = OfferIndex(offers)
+    seen = 0
+    for sme in profiles:
+        for match in index.rank(sme, 20):
+            kept = json.loads(json.dumps(facts_json(match.facts), ensure_ascii=False))
+            assert facts_from_json(kept) == match.facts
+            assert all(reasons_for(facts_from_json(kept), lang) == reasons_for(match.facts, lang)
+                       for lang in ("vi", "en"))
+            seen += 1
+    assert seen > 500
+    for _, overrides, *_ in CASES:  # every branch's facts too
+        facts = replace(BASE, **overrides)
+        assert facts_from_json(json.loads(json.dumps(facts_json(facts)))) == facts
+    unknown_terms = {"type": "subscription", "terms": {"unknown": 1}, "horizon_months": 24, "fit": 1.0,
+                     "preferred": True}
+    kept = facts_json(BASE)
+    for broken in ({}, {**kept, "readiness": [1]}, {**kept, "affordability": unknown_terms}):
+        with pytest.raises((KeyError, TypeError, ValueError)):
+            facts_from_json(broken)

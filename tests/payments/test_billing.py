@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from marketplace.domain import Conflict, InvalidTransition
+from core.domain import Conflict, InvalidTransition
 from payments.billing import pay_instalment, run_billing
 from payments.models import Instalment, PaymentAttempt, Refund
 from payments.services import declare_revenue, ensure_schedule
@@ -287,3 +287,33 @@ def test_imported_contracts_are_paid_elsewhere_and_get_no_schedule(session, gate
     assert instalments(session, contract) == []
     with pytest.raises(InvalidTransition):
         ensure_schedule(session, contract)
+
+
+def test_two_billing_runs_at_once_each_report_what_they_charged(app, session, gateway, factory, make_contract,
+                                                                card_for):
+    """The attack: two simultaneous runs reported 100,000 + 200,000 paid while 200,000 was charged. Here
+    the second run starts while the first has created its first PaymentIntent and not confirmed it."""
+    profiles = []
+    for value in (100_000, 200_000, 300_000):
+        sme = factory.sme()
+        profiles.append(card_for(sme))
+        make_contract(sme=sme, months=1, value_vnd=value)
+    session.commit()
+    second = []
+
+    def run_the_second_meanwhile(step, attempt):
+        if step == "intent_created" and not second:
+            other = app.extensions["db_sessionmaker"]()
+            try:
+                second.append(run_billing(other, gateway, date(2026, 1, 1)))
+            finally:
+                other.close()
+
+    first = run_billing(session, gateway, date(2026, 1, 1), checkpoint=run_the_second_meanwhile)
+    charged = [amount for p in profiles for amount in stripe_charges(gateway, p.stripe_customer_id)]
+    assert sorted(charged) == [100_000, 200_000, 300_000]
+    reports = [first.to_dict(), second[0].to_dict()]
+    assert (first.paid, first.paid_vnd, first.busy) == (1, 100_000, 2), reports
+    assert (second[0].paid, second[0].paid_vnd, second[0].busy) == (2, 500_000, 1), reports
+    session.expire_all()
+    assert [a.claimed_by for a in session.scalars(select(PaymentAttempt))] == [None] * 3

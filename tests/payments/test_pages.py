@@ -6,13 +6,14 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from marketplace.audit import AuditEntry
+from core.audit import AuditEntry
 from payments.billing import run_billing
 from payments.models import Instalment, PaymentProfile, Refund
 from payments.services import ensure_schedule
 from smes.models import Sme
 from tests.conftest import form_post
 from tests.factories import Factory
+from tests.payments.builders import signed_contract
 from tests.payments.conftest import stripe_charges
 
 pytestmark = [pytest.mark.stripe, pytest.mark.xdist_group("stripe")]
@@ -153,3 +154,51 @@ def test_officers_see_every_vendor_and_other_parties_see_nothing(session, factor
     client = logged_in(stranger)
     assert client.get(f"/payments/contracts/{contract.id}").status_code == 404
     assert contract.id not in client.get("/payments/").get_data(as_text=True)
+
+
+def test_the_sme_sees_its_imported_signed_contracts_paid_outside_the_marketplace(session, factory, logged_in):
+    """Demo contracts are imported: the page said 'no signed contract' while /contracts/ listed them."""
+    user = factory.user("sme")
+    listing = factory.listing("published")
+    contract = signed_contract(session, user.sme_id, listing.id, listing.vendor_id, source="import")
+    session.commit()
+    page = logged_in(user).get("/payments/").get_data(as_text=True)
+    assert "Chưa có hợp đồng đã ký" not in page
+    assert f'<a href="/contracts/{contract.id}">{contract.id}</a>' in page
+    assert "Hợp đồng nhập từ hệ thống khác: thanh toán thực hiện ngoài sàn" in page
+    schedule = logged_in(user).get(f"/payments/contracts/{contract.id}").get_data(as_text=True)
+    assert "thanh toán thực hiện ngoài sàn" in schedule
+
+
+def test_four_simultaneous_payments_of_a_failed_instalment_charge_once_and_answer_each(
+        session, gateway, factory, make_contract, card_for, live_server):
+    """The attack: 4 POSTs at once on a declined instalment gave 1-3 server errors (IntegrityError)."""
+    import threading
+
+    from tests.e2e.server import http_login
+
+    user = factory.user("sme")
+    sme = session.get(Sme, user.sme_id)
+    card_for(sme, "4000000000000341")
+    contract = make_contract(sme=sme, months=1, value_vnd=700_000)
+    session.commit()
+    run_billing(session, gateway, date(2026, 1, 1))
+    profile = card_for(sme)
+    instalment = session.scalars(select(Instalment).where(Instalment.contract_id == contract.id)).one()
+    browsers = [http_login(live_server, user.email, Factory.PASSWORD) for _ in range(4)]
+    start, answers = threading.Barrier(4), []
+
+    def pay(http, token):
+        start.wait()
+        answers.append(http.post(f"{live_server}/payments/instalments/{instalment.id}/pay",
+                                 data={"csrf_token": token}, allow_redirects=False, timeout=60).status_code)
+
+    threads = [threading.Thread(target=pay, args=browser) for browser in browsers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=90)
+    assert answers == [302] * 4
+    assert stripe_charges(gateway, profile.stripe_customer_id) == [700_000]
+    session.expire_all()
+    assert session.get(Instalment, instalment.id).status == "paid"

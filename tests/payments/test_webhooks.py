@@ -122,3 +122,43 @@ def test_an_event_about_an_unknown_payment_is_stored_and_ignored(session, client
     assert _post(client, other_kind).get_json()["outcome"] == "ignored"
     session.expire_all()
     assert session.scalar(select(func.count()).select_from(WebhookEvent)) == 2
+
+
+def test_a_webhook_signed_an_hour_in_the_future_is_rejected(session, client, gateway, charged_but_unrecorded):
+    event = _event(gateway, charged_but_unrecorded.payment_intent_id, "evt_future")
+    assert _post(client, event, at=int(time.time()) + 3600).status_code == 400
+    session.expire_all()
+    assert session.scalar(select(func.count()).select_from(WebhookEvent)) == 0
+    assert _post(client, event, at=int(time.time()) + 5).status_code == 200  # a little clock skew is fine
+
+
+@pytest.mark.parametrize("data", [
+    {"object": {"id": ["pi_1", "pi_2"], "status": "succeeded"}},
+    {"object": {"id": {"$ne": ""}, "status": ["succeeded"]}},
+    {"object": "pi_1"},
+    [],
+])
+def test_a_signed_event_with_odd_fields_is_stored_as_ignored_not_a_server_error(session, client, data):
+    event = {"id": "evt_odd", "type": "payment_intent.succeeded", "created": 10**20, "data": data}
+    answer = _post(client, event)
+    assert (answer.status_code, answer.get_json()["outcome"]) == (200, "ignored")
+    for created in (-(10**20), 2**63, True, "1700000000", 1.5e300):
+        odd = {**event, "id": f"evt_odd_{created!r}"[:60], "created": created}
+        assert _post(client, odd).status_code == 200
+    session.expire_all()
+    assert session.scalar(select(func.count()).select_from(WebhookEvent)) == 6
+
+
+@pytest.mark.parametrize("payload", [
+    '{"id": "' + "e" * 300 + '", "type": "x"}',
+    '{"id": "evt_\\u0000", "type": "x"}',
+    '{"id": "evt_\\ud800", "type": "x"}',
+    '{"id": "evt_deep", "type": "x", "data": ' + "[" * 5000 + "]" * 5000 + "}",
+])
+def test_a_signed_payload_that_cannot_be_stored_is_a_400(session, client, payload):
+    header = stripe.WebhookSignature.generate_signature_header(payload, WEBHOOK_SECRET)
+    answer = client.post("/payments/webhook", data=payload, headers={"Stripe-Signature": header},
+                         content_type="application/json")
+    assert answer.status_code == 400 and answer.get_json()["error"]["code"] == "bad_signature"
+    session.expire_all()
+    assert session.scalar(select(func.count()).select_from(WebhookEvent)) == 0

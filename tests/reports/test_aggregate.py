@@ -5,9 +5,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from marketplace.domain import ValidationFailed
-from reports.aggregate import DIMENSIONS, CountedContract, aggregate, check_dimension, parse_period
-from reports.firsts import ALL, CountedKeys, first_in_period, previous_days
+from core.domain import ValidationFailed
+from reports.aggregate import DIMENSIONS, check_dimension, parse_period
+from reports.firsts import ALL, CountedKeys, previous_days
+from tests.reports.reference import CountedContract, aggregate, first_in_period
 
 
 def _contract(n, sme, day, **over):

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from contracts.models import Contract
+from core.db import make_engine
 from marketplace.app import create_app
-from marketplace.db import make_engine
 from reports.aggregate import DIMENSIONS
 from reports.cli import bench_report
 from reports.queries import contract_report

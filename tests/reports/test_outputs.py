@@ -4,7 +4,10 @@ import io
 import json
 
 from openpyxl import load_workbook
+from sqlalchemy import func, select
 
+from contracts.models import Contract
+from core.audit import AuditEntry
 from reports.cli import report_group
 from reports.models import IndicatorTarget
 from tests.contracts.test_pages import Browser
@@ -186,3 +189,35 @@ def test_cli_names_a_file_it_cannot_write(app, tmp_path):
         # A ClickException exits; any other exception would be a traceback.
         assert isinstance(result.exception, SystemExit) and result.exit_code == 1, result.exception
         assert "Không ghi được" in result.output and "khong-co" in result.output
+
+
+def test_a_filtered_reports_caption_names_the_filter_by_its_label_not_its_code(app, factory, some_counted,
+                                                                               session):
+    officer = factory.user("officer")
+    session.commit()
+    browser = Browser(app, officer)
+    query = "from=2026-01-01&to=2026-12-31&by=province&sector=tourism&pricing_model=subscription"
+    caption = browser.get(f"/officer/reports/contracts.csv?{query}").data.decode("utf-8-sig").splitlines()[0]
+    assert "Ngành: Du lịch, lưu trú, ăn uống" in caption and "Hình thức thanh toán: Thuê bao" in caption
+    assert "tourism" not in caption and "subscription" not in caption
+    vendor_id = session.get(Contract, "c-r-0").vendor_id
+    by_vendor = f"from=2026-01-01&to=2026-12-31&by=sector&vendor={vendor_id}"
+    sheet = load_workbook(io.BytesIO(browser.get(f"/officer/reports/contracts.xlsx?{by_vendor}").data)).active
+    assert "Nhà cung cấp: Công ty Sao Mai" in sheet["A1"].value
+
+
+def test_the_target_saved_unchanged_records_nothing(app, factory, session):
+    officer = factory.user("officer")
+    session.commit()
+    browser = Browser(app, officer)
+    target = {"year": "2026", "contracts_target": "1.200", "smes_target": "800"}
+    browser.post("/officer/dashboard/target", target, "/officer/dashboard")
+
+    def entries() -> int:
+        return session.scalar(select(func.count()).select_from(AuditEntry))
+
+    before = entries()
+    assert browser.post("/officer/dashboard/target", target, "/officer/dashboard").status_code == 303
+    assert entries() == before
+    saved = session.get(IndicatorTarget, 2026)
+    assert (saved.contracts_target, saved.smes_target) == (1200, 800)

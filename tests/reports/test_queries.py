@@ -9,8 +9,9 @@ import sqlalchemy as sa
 
 from contracts import services
 from contracts.models import Contract, ContractCategory
-from reports.aggregate import DIMENSIONS, CountedContract, aggregate
+from reports.aggregate import DIMENSIONS
 from reports.queries import contract_report
+from tests.reports.reference import CountedContract, aggregate
 
 PERIODS = [
     (date(2026, 1, 1), date(2026, 12, 31)),

@@ -5,16 +5,13 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from pathlib import Path
 
 import pytest
 
 from catalog.product import Product
 from catalog.search.documents import SearchDocument
 from catalog.search.model import SearchRequest
-
-DEV_CATALOG = Path(__file__).resolve().parents[3] / "shared" / "data" / "matching-dev.json"
-KNOWN_ITEMS = Path(__file__).resolve().parent / "known_items.json"
+from interchange.format import DEV_CATALOG
 
 
 def doc(

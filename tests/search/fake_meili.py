@@ -2,8 +2,10 @@
 
 It records every request (method, path, JSON body, headers) and answers in Meilisearch's shapes:
 task objects for writes, `GET /tasks/{uid}` as succeeded, `POST /multi-search` with hits and a
-facetDistribution computed from the documents it holds (filters are not evaluated: tests check
-the filter expressions the adapter sends).
+facetDistribution computed from the documents it holds that match the query's words the way
+matchingStrategy says ("all": every word, otherwise any word; in the searchable attributes of the
+last settings sent, folded; no typos, synonyms or ranking). Filters and sort are not evaluated:
+tests check the expressions the adapter sends.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlparse
+
+from core.text import folded_words
 
 NOW = "2026-11-22T08:00:00.000000Z"
 
@@ -24,6 +28,7 @@ class FakeMeilisearch(ThreadingHTTPServer):
         self.requests: list[dict] = []
         self.documents: dict[str, dict] = {}
         self.indexes: set[str] = set()
+        self.settings: dict = {}
         self.tasks = 0
         self.fail_with: int | None = None  # answer every request with this status
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
@@ -129,6 +134,7 @@ class _Handler(BaseHTTPRequestHandler):
                 )
             return self._reply(200, {"uid": parts[1], "primaryKey": "id", "createdAt": NOW, "updatedAt": NOW})
         if parts[0] == "indexes" and parts[2:] == ["settings"] and method == "PATCH":
+            server.settings = body
             return self._reply(202, server.task(parts[1], "settingsUpdate"))
         if parts[0] == "indexes" and parts[2:] == ["documents"]:
             if method == "DELETE":
@@ -151,8 +157,18 @@ class _Handler(BaseHTTPRequestHandler):
             },
         )
 
+    def _matches(self, document: dict, words: list[str], strategy: str) -> bool:
+        held = set()
+        for name in self.server.settings.get("searchableAttributes", []):
+            value = document.get(name) or ""
+            held.update(folded_words(" ".join(value) if isinstance(value, list) else str(value)))
+        found = [w in held for w in words]
+        return all(found) if strategy == "all" else any(found)
+
     def _search(self, query: dict) -> dict:
-        docs = list(self.server.documents.values())
+        words = folded_words(query.get("q") or "")
+        strategy = query.get("matchingStrategy", "last")
+        docs = [d for d in self.server.documents.values() if not words or self._matches(d, words, strategy)]
         hits = [
             {**{k: d[k] for k in query.get("attributesToRetrieve") or d}, "_rankingScore": 0.9 - i / 100}
             for i, d in enumerate(docs[query.get("offset", 0) : query.get("offset", 0) + query["limit"]])

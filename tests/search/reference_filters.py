@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 
 from catalog.facets import FACETS, PRICE_BANDS, CatalogFilters, FacetValue
 from catalog.product import Product
-from catalog.text import fold
-from catalog.vocab import CATEGORIES, PRICING_TYPES, READINESS_LEVELS, SECTORS, SIZES
+from core.text import fold
+from core.vocab import CATEGORIES, PRICING_TYPES, READINESS_LEVELS, SECTORS, SIZES
 
 
 def serves_sector(product: Product, sector: str) -> bool:

@@ -71,10 +71,53 @@ def test_bad_parameters_answer_422_naming_each(client):
         "offset=-1",
         "scope=everything",
         "price_max=1" + "0" * 20,
+        "price_min=abc",
+        "sort=cheapest",
     ):
         answer = client.get(f"/api/v1/search?{query}")
         assert answer.status_code == 422, query
         assert answer.get_json()["error"]["fields"]
+
+
+def test_need_search_says_why_relaxes_and_sorts(client, factory):
+    invoice, pos, _draft, _submitted = _catalog(factory)
+    body = client.get("/api/v1/search?q=phan mem ban hang cho quan ca phe").get_json()
+    assert [h["product_id"] for h in body["hits"]] == [pos.id] and body["relaxed"] is False
+    assert body["total"] == body["exact_total"] == 1 and body["notice"] is None
+    assert body["hits"][0]["why"][0] == {
+        "kind": "category",
+        "code": "sales_pos",
+        "label": "Quản lý bán hàng (POS)",
+        "evidence": "phan mem ban hang",
+        "text": "Đúng nhu cầu: Quản lý bán hàng (POS) (từ “phan mem ban hang”)",
+    }
+    # no listing holds every word: near matches, and the answer says so
+    body = client.get("/api/v1/search?q=hoa don dien tu cho quan ca phe topping").get_json()
+    assert body["relaxed"] is True and body["exact_total"] == 0 and body["total"] >= 1
+    assert body["notice"] == "Không có sản phẩm chứa đủ mọi từ; đang hiện các kết quả gần đúng."
+    body = client.get("/api/v1/search?sort=price_desc").get_json()
+    assert [h["product_id"] for h in body["hits"]] == [pos.id, invoice.id] and body["sort"] == "price_desc"
+    assert [h["product_id"] for h in client.get("/api/v1/search?sort=price_asc").get_json()["hits"]] == [
+        invoice.id,
+        pos.id,
+    ]
+
+
+def test_nothing_found_comes_with_suggestions(client, factory):
+    _catalog(factory)
+    body = client.get("/api/v1/search?q=quan ca phe&category=e_invoice").get_json()
+    assert body["total"] == 0
+    offers = body["suggestions"]
+    assert offers["drop_filters"] == [
+        {"facet": "category", "label": "Lĩnh vực", "values": ["Hóa đơn điện tử"], "total": 1,
+         "query": "q=quan+ca+phe"}
+    ]
+    related = {"code": "sales_pos", "label": "Quản lý bán hàng (POS)", "total": 1}
+    assert {**related, "query": "category=sales_pos"} in offers["categories"]
+    body = client.get("/api/v1/search?q=hoz").get_json()  # three letters: no typo allowed, but respelled
+    assert body["total"] == 0
+    assert body["suggestions"]["spelling"] == {"q": "hoa", "total": 1, "query": "q=hoa"}
+    assert "suggestions" not in client.get("/api/v1/search?q=hoa don").get_json()
 
 
 def test_scopes_need_the_right_role(client, factory, logged_in):

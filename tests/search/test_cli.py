@@ -56,6 +56,31 @@ def test_eval_search_reports_the_known_item_share(bare_app):
     assert report["queries"] >= 60 and report["top3"] >= 0.95
 
 
+def test_eval_search_adhoc_reports_ndcg_against_bm25(bare_app, tmp_path):
+    queries = tmp_path / "q.json"
+    queries.write_text(
+        json.dumps(
+            {
+                "queries": [
+                    {"q": "thu tien bang ma qr", "split": "a", "grades": {"dp-26": 2, "dp-27": 1}},
+                    {"q": "quan ly nha thuoc", "split": "b", "grades": {"dp-18": 2}},
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    runner = bare_app.test_cli_runner()
+    result = runner.invoke(eval_search_command, ["--adhoc", str(queries), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["queries"] == 2 and 0 < report["bm25"] <= 1 and 0 < report["search"] <= 1
+    assert set(report["splits"]) == {"a", "b"} and report["splits"]["b"]["queries"] == 1
+    first = report["per_query"][0]
+    assert first["got"][0] == "dp-26" and first["wanted"] == ["dp-26", "dp-27"] and first["split"] == "a"
+    result = runner.invoke(eval_search_command, ["--adhoc", str(queries), "--verbose"])
+    assert result.exit_code == 0 and "nDCG@10" in result.output and "'quan ly nha thuoc'" in result.output
+
+
 def test_bench_search_prints_the_figures(bare_app):
     result = bare_app.test_cli_runner().invoke(bench_search_command, ["--listings", "300", "--json"])
     assert result.exit_code == 0, result.output

@@ -11,7 +11,7 @@ from catalog.facets import CatalogFilters
 from catalog.product import Product
 from catalog.search.documents import SearchDocument
 from catalog.search.model import SearchRequest
-from tests.search.conftest import DEV_CATALOG
+from interchange.format import DEV_CATALOG
 from tests.search.reference_filters import facet_counts, filter_products
 
 QUERIES = [

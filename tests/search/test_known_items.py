@@ -2,10 +2,10 @@
 
 import json
 
+from catalog.search.cli import KNOWN_ITEMS
 from catalog.search.documents import documents_from_interchange
 from catalog.search.embedded import EmbeddedIndex
 from catalog.search.evaluation import known_item_report
-from tests.search.conftest import KNOWN_ITEMS
 
 
 def test_known_item_set_is_varied_and_refers_to_real_products(dev_catalog):

@@ -34,7 +34,8 @@ DOCS = [
     doc(
         "pos",
         "Bán hàng Huế",
-        categories=("sales_pos",),
+        "In hóa đơn tại quầy.",
+        categories=("sales_pos", "e_invoice"),
         sectors=("tourism",),
         regions=["Huế"],
         company_sizes=["micro"],
@@ -53,8 +54,14 @@ def test_reindex_creates_and_configures_the_index_from_code(server, meili):
         < settings["searchableAttributes"].index("description")
         < settings["searchableAttributes"].index("vendor_name")
     )
-    assert settings["rankingRules"][:4] == ["words", "typo", "proximity", "attribute"]
+    # sector phrases make a product a result without ranking it: the last searchable attribute
+    assert settings["searchableAttributes"][-1] == "sector_terms"
+    # the need (or an explicit sort) decides right after the words
+    assert settings["rankingRules"][:5] == ["words", "sort", "typo", "proximity", "attribute"]
     assert settings["rankingRules"][-2:] == ["official_rank:desc", "timestamp:desc"]
+    assert {"need_e_invoice", "need_sales_pos", "sector_tourism", "price_monthly_vnd", "timestamp"} <= set(
+        settings["sortableAttributes"]
+    )
     assert settings["typoTolerance"]["minWordSizeForTypos"] == {"oneTypo": 4, "twoTypos": 8}
     assert {
         "categories",
@@ -70,14 +77,20 @@ def test_reindex_creates_and_configures_the_index_from_code(server, meili):
         "revision_status",
     } <= set(settings["filterableAttributes"])
     assert "hóa đơn điện tử" in settings["synonyms"]["hddt"] and "bán hàng" in settings["synonyms"]["pos"]
+    assert "hợp tác xã" in settings["synonyms"]["htx"]  # the needs lexicon's abbreviations
     assert server.sent("DELETE", "/indexes/listings/documents")
     sent = server.sent("POST", "/indexes/listings/documents")[0]
     assert sent["query"] == "primaryKey=id"
     inv = next(d for d in sent["body"] if d["listing_id"] == "inv")
     assert inv["name_folded"] == "hoa don dien tu" and inv["levels"] == [1, 2, 3]
     assert inv["region_keys"] == ["*"] and inv["sizes"] == ["*"] and inv["price_band"] == "under_200k"
+    assert inv["need_e_invoice"] == 1.0 and "need_sales_pos" not in inv
+    assert inv["sector_terms"] == [] and inv["sector_tourism"] == inv["sector_trade"] == 0.5  # any sector
     pos = next(d for d in sent["body"] if d["listing_id"] == "pos")
     assert pos["region_keys"] == ["hue"] and pos["sizes"] == ["micro"]
+    assert pos["need_sales_pos"] == 1.0 and pos["need_e_invoice"] == 0.8  # its second category
+    assert pos["sector_tourism"] == 1.0 and "sector_trade" not in pos
+    assert {"quan ca phe", "homestay", "nha hang"} <= set(pos["sector_terms"])
     assert all(r["authorization"] == "Bearer master-key" for r in server.requests)
     assert len(server.sent("GET", "/tasks/*")) == server.tasks  # every write is awaited
 
@@ -86,9 +99,14 @@ def test_search_sends_scope_filters_and_disjunctive_facets(server, meili):
     meili.replace_all(DOCS)
     filters = CatalogFilters(category=("e_invoice", "sales_pos"), level=2, region=("Huế",), price_max=500_000)
     result = meili.search(SearchRequest(q="hoas ddonw", filters=filters, limit=5))
-    queries = server.sent("POST", "/multi-search")[-1]["body"]["queries"]
+    # two results hold both words: too few, so the same queries ran again with matchingStrategy
+    # "frequency", which found no more
+    strict, wider = (r["body"]["queries"] for r in server.sent("POST", "/multi-search"))
+    assert [q["matchingStrategy"] for q in wider] == ["frequency"] * len(wider) and not result.relaxed
+    queries = strict
     main = queries[0]
     assert main["q"] == "hóa dơn" and main["limit"] == 5 and main["showRankingScore"] is True
+    assert main["matchingStrategy"] == "all" and main["sort"] == ["need_e_invoice:desc"]
     assert main["filter"] == [
         "public = true",
         ['categories = "e_invoice"', 'categories = "sales_pos"'],
@@ -97,7 +115,7 @@ def test_search_sends_scope_filters_and_disjunctive_facets(server, meili):
         "price_monthly_vnd <= 500000",
     ]
     assert main["facets"] == ["sectors", "pricing_types", "sizes"]
-    by_facet = {q["facets"][0]: q for q in queries[1:]}
+    by_facet = {q["facets"][0]: q for q in queries[1:] if "facets" in q}
     assert set(by_facet) == {"categories", "levels", "regions", "price_band"}
     assert ['categories = "e_invoice"', 'categories = "sales_pos"'] not in by_facet["categories"]["filter"]
     assert "levels = 2" in by_facet["categories"]["filter"] and by_facet["categories"]["limit"] == 0
@@ -133,3 +151,32 @@ def test_server_errors_become_a_clear_503(server, meili):
     with pytest.raises(SearchUnavailable) as raised:
         meili.search(SearchRequest(q="hoa don"))
     assert raised.value.status == 503 and "thử lại" in raised.value.message
+
+
+def test_a_need_query_sends_its_need_words_and_sorts_by_the_need(server, meili):
+    meili.replace_all(DOCS)
+    result = meili.search(SearchRequest(q="phan mem ban hang cho quan ca phe", facets=False))
+    main = server.sent("POST", "/multi-search")[0]["body"]["queries"][0]
+    # fillers and generic words ("phan mem", "cho") are left out; every other word must be held
+    assert main["q"] == "ban hang quan ca phe" and main["matchingStrategy"] == "all"
+    assert main["sort"] == ["need_sales_pos:desc", "sector_tourism:desc"]
+    # "pos" holds "bán hàng" and is built for tourism: "quán cà phê" is among its sector_terms
+    assert [h.product_id for h in result.hits] == ["pos"] and not result.relaxed
+    why = [(n.kind, n.code) for n in result.hits[0].why]
+    assert why == [("category", "sales_pos"), ("sector", "tourism")]
+    # an explicit sort replaces the need's
+    meili.search(SearchRequest(q="hoa don", sort="price_asc", facets=False))
+    assert server.sent("POST", "/multi-search")[-1]["body"]["queries"][0]["sort"] == ["price_monthly_vnd:asc"]
+
+
+def test_too_few_holding_every_word_relaxes_and_says_so(server, meili):
+    meili.replace_all(DOCS)
+    result = meili.search(SearchRequest(q="hoa don quay thuoc"))
+    first, second = (r["body"]["queries"] for r in server.sent("POST", "/multi-search")[-2:])
+    assert first[0]["matchingStrategy"] == "all"
+    # how many exact results answer a need the query names (quầy thuốc, hóa đơn) is asked at once
+    assert ['sectors = "healthcare"', 'categories = "e_invoice"'] in first[1]["filter"]
+    assert first[1]["limit"] == 0
+    assert second[0]["matchingStrategy"] == "frequency"
+    assert all(q["matchingStrategy"] == "frequency" for q in second)  # facet counts follow
+    assert result.relaxed and result.exact_total == 0 and result.total == 2

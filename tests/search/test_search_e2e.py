@@ -9,8 +9,9 @@ import threading
 import pytest
 from playwright.sync_api import sync_playwright
 
-from catalog.cli import DEMO_FILE, demo_command
+from demo.cli import DEMO_FILE, demo_command
 from marketplace.app import create_app
+from marketplace.schema import upgrade
 from tests.conftest import TEST_CONFIG
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.server import live_server
@@ -21,11 +22,9 @@ pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("search-e2e")]
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    if not DEMO_FILE.exists():
-        pytest.skip(f"demo data missing: {DEMO_FILE}")
-    app = create_app(
-        {**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('search-e2e') / 'e2e.db'}"}
-    )
+    url = f"sqlite:///{tmp_path_factory.mktemp('search-e2e') / 'e2e.db'}"
+    upgrade(url)
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": url})
     result = app.test_cli_runner().invoke(demo_command, ["--file", str(DEMO_FILE)])
     assert result.exit_code == 0, result.output
     with live_server(app) as base_url:
@@ -69,6 +68,7 @@ def test_results_follow_the_words_as_they_are_typed(site):
         first = page.locator("#catalog-results article").first
         first.locator("mark").first.wait_for()
         assert "Hóa đơn" in first.inner_text()
+        assert "Đúng nhu cầu: Hóa đơn điện tử" in first.locator(".why").inner_text()  # why it came up
         assert "q=hoas+ddonw+ddieenj+tuwr" in page.url
         count = page.locator("#catalog-filters input[name=category][value=e_invoice] ~ .count")
         assert int(count.text_content()) >= 1  # the filter panel starts folded on a phone

@@ -8,7 +8,7 @@ from catalog import services
 from catalog.models import Listing
 from catalog.search.model import Scope, SearchRequest
 from catalog.search.service import SearchService
-from marketplace.db import utcnow
+from core.db import utcnow
 from tests.search.conftest import ids
 from tests.search.fake_meili import FakeMeilisearch
 
@@ -97,7 +97,7 @@ def test_meilisearch_refresh_failure_is_logged_and_retried(make_app, caplog):
         service: SearchService = app.extensions["search"]
         assert service.name == "meilisearch"
         with app.app_context():
-            from marketplace.extensions import db
+            from core.extensions import db
             from tests.factories import Factory
 
             factory = Factory(db.session, app.extensions["passwords"])
@@ -126,7 +126,7 @@ def test_unpublished_listings_never_reach_public_search(app, session, factory, s
 def test_a_vendor_draft_and_its_edits_reach_meilisearch_in_the_same_request(make_app):
     """A backend that does not follow the database (Meilisearch) hears of every change from the
     request that made it: a draft created or edited by form or API is in the vendor's own search."""
-    from marketplace.extensions import db
+    from core.extensions import db
     from tests.conftest import csrf_token, form_post, login
     from tests.factories import Factory
     from tests.vendors.test_listing_forms import FORM

@@ -2,8 +2,8 @@
 
 import pytest
 
+from core.db import Base
 from marketplace.app import create_app
-from marketplace.db import Base
 from tests.conftest import TEST_CONFIG
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from marketplace.extensions import db
+from core.extensions import db
 from tests.conftest import csrf_token, login
 from tests.factories import Factory
 from tests.security.route_matrix import ALLOWED, LOGIN, ROLES, Check
@@ -36,13 +36,14 @@ class Browser:
         self.app = app
         with app.app_context():
             self.world: World = build_world(db.session, Factory(db.session, app.extensions["passwords"]))
-        self.clients = {role: app.test_client() for role in ROLES}
+        self.clients: dict = {}
         self.tokens: dict[str, str] = {}
         for role in ROLES:
             self.sign_in(role)
 
     def sign_in(self, role: str) -> None:
-        client = self.clients[role]
+        """A fresh browser for `role`, logged in (anonymous: none; a mailed link may have logged it in)."""
+        client = self.clients[role] = self.app.test_client()
         if role != "anonymous":
             login(client, self.world.users[role])
         self.tokens[role] = csrf_token(client, "/login")

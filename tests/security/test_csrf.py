@@ -6,6 +6,8 @@ from tests.security.route_matrix import ALLOWED, ROUTES, Check
 # Routes that cannot carry a CSRF token, and what protects them instead.
 CSRF_EXEMPT: dict[str, str] = {
     "payments.webhook": "no session: Stripe signs each call (Stripe-Signature HMAC and timestamp, verified)",
+    "notifications.unsubscribe": "no session: the signed token mailed to the person is the authority, and "
+                                 "mail programs POST to it without a form (RFC 8058 one-click)",
 }
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.db import Base
 from marketplace.app import create_app
-from marketplace.db import Base
 from tests.conftest import TEST_CONFIG
 from tests.security.harness import Browser
 
@@ -66,7 +66,7 @@ def test_contact_data_of_an_sme_without_consent_reaches_no_vendor(browser):
     """`other_sme` never agreed to be contacted: its contact person, phone and email appear on no page
     a vendor or the public can open (the leads pages list consenting SMEs only)."""
     secret = ("0987000111", "kin@example.vn", "Lê Văn Kín")
-    leads = [rule.rule for rule in browser.app.url_map.iter_rules() if rule.endpoint == "sme_leads.leads"]
+    leads = [rule.rule for rule in browser.app.url_map.iter_rules() if rule.endpoint == "leads.leads"]
     pages = ["/", "/vendor/", *leads]
     for role in ("anonymous", "vendor", "other_vendor"):
         for page in pages:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from marketplace.extensions import db
+from core.extensions import db
 from tests.conftest import csrf_token, form_post, login
 from tests.factories import Factory
 
@@ -58,7 +58,7 @@ def test_markup_in_listing_content_is_shown_as_text_everywhere(sqlite_app):
 
 def test_changing_payment_details_requires_the_password(sqlite_app):
     """Re-authentication before changing payment details: the card form refuses without the password
-    (marketplace.auth.views.password_confirmed), before any call to Stripe."""
+    (accounts.views.password_confirmed), before any call to Stripe."""
     user = _user(sqlite_app, "sme")
     client = sqlite_app.test_client()
     login(client, user)

@@ -5,11 +5,11 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from marketplace.auth.models import User
-from marketplace.extensions import db
-from marketplace.privacy.consent import set_contact_consent
-from marketplace.privacy.models import ConsentRecord, DataSubjectRequest
-from marketplace.privacy.visibility import user_may_see_contact, vendor_may_see_contact
+from accounts.models import User
+from core.extensions import db
+from privacy.consent import set_contact_consent
+from privacy.models import ConsentRecord, DataSubjectRequest
+from privacy.visibility import user_may_see_contact, vendor_may_see_contact
 from smes.models import Sme
 from tests.conftest import form_post, login
 from tests.factories import Factory
@@ -121,7 +121,7 @@ def test_deletion_request_is_tracked_and_erases_personal_fields_but_keeps_ids(cl
 
 
 def test_officer_extends_once_with_a_reason_and_refuses_only_with_one(client, factory, session):
-    from marketplace.privacy.requests import submit_request
+    from privacy.requests import submit_request
 
     user, _ = _sme_user(factory, session)
     officer = factory.user("officer")
@@ -190,3 +190,33 @@ def test_privacy_pages_show_purposes_and_request_labels_in_the_chosen_language(m
     with app.app_context():
         record = db.session.scalars(sa.select(ConsentRecord).where(ConsentRecord.user_id == user.id)).one()
         assert record.text.startswith("I agree that vendors") and record.withdrawn_at is None
+
+
+def test_officers_hear_of_each_request_and_of_open_ones_nearing_their_due_date(factory, session):
+    from datetime import timedelta
+
+    from privacy import notices
+    from privacy.requests import submit_request
+
+    officer, user = factory.user("officer"), factory.user("sme")
+    request = submit_request(session, user, "delete", "Xóa hồ sơ của tôi")
+    [received] = session.scalars(select_notifications("privacy.request_received"))
+    assert received.user_id == officer.id and received.context["number"] == request.id
+    assert received.context["due"] == request.due_on.strftime("%d/%m/%Y")
+    answered = submit_request(session, user, "access")
+    answered.status, answered.closed_at = "completed", answered.received_at  # answered: no reminder
+    session.flush()
+    for days_before in range(6, -3, -1):  # the daily run, before and after the due date
+        notices.remind_due(session, request.due_on - timedelta(days=days_before))
+    reminders = list(session.scalars(select_notifications("privacy.request_due")))
+    assert len(reminders) == 2 and {n.context["number"] for n in reminders} == {request.id}
+    request.extended_to = request.due_on + timedelta(days=15)  # the one extension moves the reminders
+    session.flush()
+    assert notices.remind_due(session, request.due_on - timedelta(days=3)) == 0
+    assert notices.remind_due(session, request.extended_to) == 1
+
+
+def select_notifications(event: str):
+    from notifications.models import Notification
+
+    return sa.select(Notification).where(Notification.event == event).order_by(Notification.id)

@@ -2,7 +2,8 @@
 
 import sqlalchemy as sa
 
-from marketplace.privacy.visibility import vendor_may_see_contact
+from privacy.visibility import vendor_may_see_contact
+from tests.conftest import login
 from tests.security.test_privacy import _sme_user
 
 
@@ -37,8 +38,8 @@ def test_vendor_sees_contact_data_after_signing_with_that_sme_only(factory, sess
 
 def test_erasure_keeps_a_signed_contract_counted_without_personal_fields(factory, session):
     from contracts.models import Contract, ContractSignature
-    from marketplace.audit import AuditEntry
-    from marketplace.privacy.requests import erase_personal_data
+    from core.audit import AuditEntry
+    from privacy.requests import erase_personal_data
 
     user, sme = _sme_user(factory, session)
     vendor_member, officer = factory.user("vendor"), factory.user("officer")
@@ -57,3 +58,21 @@ def test_erasure_keeps_a_signed_contract_counted_without_personal_fields(factory
     assert signature.signed_at is not None and signature.digest == contract.terms_digest
     entries = session.scalars(sa.select(AuditEntry).where(AuditEntry.actor_id == user.id)).all()
     assert entries and all("@" not in e.actor_label and "ip" not in (e.data or {}) for e in entries)
+
+
+def test_the_contract_page_shows_the_sme_contact_to_its_vendor_only_once_both_signed(app, factory, session):
+    from contracts import services
+
+    user, sme = _sme_user(factory, session)
+    vendor_member = factory.user("vendor")
+    listing = factory.listing("published", vendor_id=vendor_member.vendor_id)
+    requested = services.request_offer(session, user, listing.id, "subscription", None, "hd-privacy-0")
+    session.commit()
+    client = app.test_client()
+    login(client, vendor_member)
+    page = client.get(f"/contracts/{requested.id}").get_data(as_text=True)
+    assert "0912345678" not in page  # a request alone, and no consent: no contact data
+
+    signed = _signed_through_the_contract_services(session, factory, user, vendor_member)
+    page = client.get(f"/contracts/{signed.id}").get_data(as_text=True)
+    assert "Trần Thị Lan · 0912345678 · lan@cafe-gio.vn" in page

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from marketplace.privacy.deadlines import add_working_days, deadlines_for, extended_due
+from privacy.deadlines import add_working_days, deadlines_for, extended_due
 
 
 def test_acknowledgement_skips_the_weekend():

@@ -9,11 +9,15 @@ from datetime import timedelta
 
 import pytest
 import redis
+from argon2 import PasswordHasher
+from sqlalchemy import select
 
+from accounts.passwords import COMMON_PASSWORDS, MIN_LENGTH, Passwords, password_problem
+from accounts.services import authenticate
+from core.audit import AuditEntry
+from core.db import Base
+from core.extensions import db
 from marketplace.app import create_app
-from marketplace.auth.passwords import COMMON_PASSWORDS, MIN_LENGTH, Passwords, password_problem
-from marketplace.db import Base
-from marketplace.extensions import db
 from tests.conftest import TEST_CONFIG, csrf_token, form_post, login
 from tests.factories import Factory
 from tests.security.harness import Browser, checks_of
@@ -102,7 +106,8 @@ def test_error_pages_and_api_errors_carry_the_headers_too(sqlite_app):
 
 def test_password_policy_refuses_short_and_common_passwords():
     assert MIN_LENGTH >= 8
-    assert "ít nhất 8 ký tự" in password_problem("Ab1!xyz")
+    template, params = password_problem("Ab1!xyz")
+    assert template % params == "Mật khẩu phải có ít nhất 8 ký tự."
     for common in ("password", "12345678", "matkhau123", "Vietnam123", "aaaaaaaaaa"):
         assert password_problem(common), common
     assert {"123456789", "qwerty123", "iloveyou"} <= COMMON_PASSWORDS
@@ -115,6 +120,33 @@ def test_passwords_are_hashed_with_argon2id_at_the_configured_cost():
     assert Passwords().verify(hashed, "Cà-phê-sữa-đá-2026")
     assert not Passwords().verify(hashed, "cà-phê-sữa-đá-2026")
     assert not Passwords().verify("!erased", "anything")
+
+
+class CountingHasher(PasswordHasher):
+    """argon2's own hasher, counting the verifications it computes (not a hash it cannot read)."""
+
+    verified = 0
+
+    def verify(self, hash, password):
+        if hash.startswith("$argon2"):
+            type(self).verified += 1
+        return super().verify(hash, password)
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_login_computes_one_argon2_verification_whether_or_not_the_account_exists(app, factory, session):
+    """Timing must not tell which emails have accounts: an unknown email, a deactivated or erased
+    account cost the same Argon2 verification as a wrong password."""
+    passwords = app.extensions["passwords"]
+    passwords._hasher = CountingHasher(time_cost=1, memory_cost=1024)
+    known = factory.user("sme")
+    factory.user("sme", email="off@example.vn", active=False)
+    factory.user("sme", email="erased@example.vn", password_hash="!erased")
+    for email in (known.email, "nobody@example.vn", "off@example.vn", "erased@example.vn"):
+        before = CountingHasher.verified
+        assert authenticate(session, passwords, email, "sai-mat-khau-1") is None
+        assert CountingHasher.verified == before + 1, email
+    assert authenticate(session, passwords, known.email.upper(), Factory.PASSWORD) == known
 
 
 def test_registration_refuses_a_short_password(client, session):
@@ -165,7 +197,7 @@ def test_logout_ends_the_session_even_for_a_copied_cookie(sqlite_app):
 
 
 def test_a_deactivated_account_is_logged_out_at_its_next_request(sqlite_app):
-    from marketplace.auth.models import User
+    from accounts.models import User
 
     client, user = sqlite_app.test_client(), _user(sqlite_app, "vendor")
     login(client, user)
@@ -219,6 +251,11 @@ def _assert_throttled_per_account_and_per_ip(app) -> None:
         assert _attempt(client, victim, f"10.0.1.{n}").status_code == 200
     refused = _attempt(client, victim, "10.0.1.99")
     assert refused.status_code == 429 and "cho tài khoản này" in refused.get_data(as_text=True)
+    assert _attempt(client, f" {victim.upper()} ", "10.0.1.98").status_code == 429
+    with app.app_context():  # one audit entry per lockout, however many tries it refuses
+        locked = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "login.locked")).all()
+        assert [(e.actor_label, e.data["ip"]) for e in locked] == [(victim, "10.0.1.99")]
+        assert locked[0].entity_id.isdigit()
     assert _attempt(client, other, "10.0.1.99").status_code == 200  # other accounts are not locked out
     # Per address: 30 tries a minute, whatever the accounts.
     for n in range(30):
@@ -241,19 +278,24 @@ def test_login_throttling_uses_redis_when_redis_url_is_set(limited_app):
         store.ping()
     except redis.ConnectionError as exc:
         pytest.skip(f"Redis unreachable at {REDIS_URL}: {exc}")
+    # Flask-Limiter keeps the first key prefix its one Limiter object was given in this process
+    # (another test may have set its own), so look for the counters by what they count.
+    pattern = "*login-account*"
+    for key in store.scan_iter(pattern):  # nothing left from an earlier run
+        store.delete(key)
     app = limited_app(REDIS_URL=REDIS_URL)
     assert app.config["RATELIMIT_STORAGE_URI"] == REDIS_URL
     try:
         _assert_throttled_per_account_and_per_ip(app)
-        keys = list(store.scan_iter(f"*{PREFIX}*"))
-        assert any(b"login-account" in k for k in keys), keys[:5]  # the counters live in Redis
+        keys = list(store.scan_iter(pattern))
+        assert keys  # the counters live in Redis
     finally:
-        for key in store.scan_iter(f"*{PREFIX}*"):
+        for key in store.scan_iter(pattern):
             store.delete(key)
 
 
 def test_a_login_ends_after_its_maximum_age(sqlite_app):
-    from marketplace.auth.models import LoginSession
+    from accounts.models import LoginSession
 
     client, user = sqlite_app.test_client(), _user(sqlite_app, "vendor")
     login(client, user)
@@ -263,3 +305,37 @@ def test_a_login_ends_after_its_maximum_age(sqlite_app):
         row.created_at -= timedelta(hours=sqlite_app.config["LOGIN_SESSION_HOURS"], seconds=1)
         db.session.commit()
     assert client.get("/vendor/").status_code == 302
+
+
+# Password change -------------------------------------------------------------------------------
+
+def test_a_password_change_needs_the_current_password_and_ends_the_other_sessions(sqlite_app):
+    from accounts.models import User
+
+    user = _user(sqlite_app, "sme")
+    here, elsewhere = sqlite_app.test_client(), sqlite_app.test_client()
+    login(here, user)
+    login(elsewhere, user)
+    new = "Trà-đá-vỉa-hè-2027"
+    wrong = form_post(here, "/account/password", {"current_password": "sai-mat-khau-1", "password": new,
+                                                  "confirm": new}, page="/account/password")
+    assert wrong.status_code == 422 and "Mật khẩu hiện tại không đúng." in wrong.get_data(as_text=True)
+    weak = form_post(here, "/account/password", {"current_password": Factory.PASSWORD, "password": "12345678",
+                                                 "confirm": "12345678"}, page="/account/password")
+    assert weak.status_code == 422 and "quá phổ biến" in weak.get_data(as_text=True)
+    with sqlite_app.app_context():
+        assert sqlite_app.extensions["passwords"].verify(db.session.get(User, user.id).password_hash,
+                                                         Factory.PASSWORD)
+    assert elsewhere.get("/sme/").status_code == 200
+
+    done = form_post(here, "/account/password", {"current_password": Factory.PASSWORD, "password": new,
+                                                 "confirm": new}, page="/account/password")
+    assert done.status_code == 302
+    assert "1 phiên đăng nhập khác đã kết thúc" in here.get(done.headers["Location"]).get_data(as_text=True)
+    assert here.get("/sme/").status_code == 200  # this session goes on
+    assert elsewhere.get("/sme/").status_code == 302  # the other one ended
+    login(sqlite_app.test_client(), user, new)
+    with sqlite_app.app_context():
+        changed = select(AuditEntry).where(AuditEntry.action == "user.password_changed")
+        entry = db.session.scalars(changed).one()
+        assert entry.actor_id == user.id and entry.data == {"sessions_ended": 1}

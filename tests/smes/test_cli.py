@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from catalog.models import Listing
-from smes.cli import bench_match_command, eval_matching_command, match_command
-
-DEV = Path(__file__).parent.parent / "matching" / "data" / "matching-dev.json"
+from interchange.format import DEV_CATALOG as DEV
+from matching.cli import bench_match_command, eval_matching_command, match_command
 
 
 def test_match_one_sme_prints_the_spec_array(app, shop):

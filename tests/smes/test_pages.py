@@ -7,8 +7,9 @@ import html
 import json
 import re
 
-from marketplace.extensions import db
-from marketplace.privacy.consent import active_consent, set_contact_consent
+from assessments.services import history
+from core.extensions import db
+from privacy.consent import active_consent, set_contact_consent
 from smes.models import Sme
 from smes.readiness import current_framework
 from tests.conftest import form_post, login
@@ -53,7 +54,6 @@ def test_profile_saves_every_field_and_the_consent(client, logged_in, session, s
         "contact_person": "Lê Thu Hà",
         "contact_phone": "0901234567",
         "contact_email": "ha@example.vn",
-        "contact_consent": "y",
     }
     response = form_post(client, "/sme/profile", data, page="/sme/profile")
     assert response.status_code == 302
@@ -70,8 +70,16 @@ def test_profile_saves_every_field_and_the_consent(client, logged_in, session, s
         "use_first_pay_later"
     ]
     assert saved.current_tools == ["excel", "zalo"]
-    assert saved.contact_consent is True and active_consent(session, user, "contact_by_vendors") is not None
+    assert saved.contact_consent is False  # saving the profile is not consenting
+    # The profile page's consent card: consent given on its own, and back to the profile.
+    response = form_post(client, "/privacy/consents/contact_by_vendors",
+                         {"agreed": "1", "next": "/sme/profile"}, page="/sme/profile")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/sme/profile")
+    session.expire_all()
+    assert session.get(Sme, sme.id).contact_consent is True
+    assert active_consent(session, user, "contact_by_vendors") is not None
     page = client.get("/sme/profile").get_data(as_text=True)
+    assert "Đang đồng ý" in page
     assert "thương mại và dịch vụ" in page and "12 lao động (không quá 50)" in page  # small, and why
 
 
@@ -175,6 +183,10 @@ def test_readiness_questionnaire_sets_the_level_with_its_framework(client, logge
     assert (pillars["strategy"]["score"], pillars["strategy"]["level"]) == (1.67, 2)
     result = client.get("/sme/readiness/result").get_data(as_text=True)
     assert "Mức 2 — Bắt đầu" in result and "Vận hành" in result
+    # Kept as an assessment of the SME alone: its history, tier and the programme's report count it.
+    (kept,) = history(session, sme.id)
+    assert (kept.level, kept.framework, kept.consultant_id) == (2, "dbi-sme/2026.1", None)
+    assert "Doanh nghiệp tự đánh giá" in client.get("/sme/assessments").get_data(as_text=True)
 
 
 def test_incomplete_questionnaire_is_refused(client, logged_in, session, shop):
@@ -247,7 +259,7 @@ def test_users_who_switched_to_english_read_reasons_and_size_in_english(make_app
             assert "annual revenue of VND 1.5 billion (at most VND 10 billion), so it is a micro" in profile
 
 
-FORM = re.compile(r"<form method=\"post\" novalidate>(.*?)</form>", re.S)
+FORM = re.compile(r"<form method=\"post\" novalidate[^>]*>(.*?)</form>", re.S)
 
 
 def _sme_user(app):
@@ -340,3 +352,44 @@ def test_an_office_framework_without_english_shows_its_vietnamese_on_english_pag
         db.session.commit()
     result = html.unescape(client.get("/sme/readiness/result").get_data(as_text=True))
     assert "<td>Chiến lược</td>" in result and "Strategy (office)" not in result
+
+
+def test_money_fields_are_text_boxes_holding_the_grouped_amount(client, logged_in, session, shop):
+    """Chromium shows an <input type=number> holding '1.500.000' empty: saving then erased the amount."""
+    _, sme, user = shop
+    sme.annual_revenue_vnd = 12_000_000_000
+    session.commit()
+    page = logged_in(user).get("/sme/profile").get_data(as_text=True)
+    for name, shown in (("monthly_budget_vnd", "500.000"), ("annual_revenue_vnd", "12.000.000.000")):
+        box = re.search(rf'<input[^>]*id="{name}"[^>]*>', page).group(0)
+        assert 'type="text"' in box and 'inputmode="numeric"' in box and f'value="{shown}"' in box
+
+
+def test_the_profile_takes_ascii_digits_only_for_the_tax_code(client, logged_in, session, shop):
+    """Fullwidth or Arabic-Indic digits are digits to Python, and would end up in signed terms."""
+    _, sme, user = shop
+    logged_in(user)
+    for tax_code in ("０３１２３４５６７８", "٠٣١٢٣٤٥٦٧٨", "0312345678\n0312345678", "0312345678-٠٠١"):
+        response = form_post(client, "/sme/profile", {"name": "Công ty Thu Hà", "sector": "trade",
+                                                      "tax_code": tax_code}, page="/sme/profile")
+        assert response.status_code == 422, tax_code
+        assert "Mã số thuế gồm 10 chữ số" in response.get_data(as_text=True)
+    session.expire_all()
+    assert session.get(Sme, sme.id).tax_code != "0312345678"
+    response = form_post(client, "/sme/profile", {"name": "Công ty Thu Hà", "sector": "trade",
+                                                  "tax_code": " 0312345678 "}, page="/sme/profile")
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.get(Sme, sme.id).tax_code == "0312345678"
+
+
+def test_a_profile_form_without_the_tools_field_keeps_the_saved_tools(client, logged_in, session, shop):
+    _, sme, user = shop
+    session.get(Sme, sme.id).current_tools = ["excel", "zalo"]
+    session.commit()
+    logged_in(user)
+    response = form_post(client, "/sme/profile", {"name": "Công ty Thu Hà", "sector": "trade"},
+                         page="/sme/profile")
+    assert response.status_code == 302
+    session.expire_all()
+    assert session.get(Sme, sme.id).current_tools == ["excel", "zalo"]

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from marketplace.domain import ValidationFailed
+from core.domain import ValidationFailed
 from smes.readiness import Framework, assess, current_framework, load_frameworks
 
 PILLARS = {

@@ -1,0 +1,1 @@
+"""Accounts: people who log in (users, passwords, login sessions, login and logout, language)."""

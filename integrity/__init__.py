@@ -1,0 +1,1 @@
+"""Deal integrity: checks against the abuse of subsidised deals, the flags they raise, the decisions."""

@@ -1,0 +1,1 @@
+"""Financial-support programmes and their vouchers: eligibility, budget, redemption, disbursement."""
