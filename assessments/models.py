@@ -30,6 +30,8 @@ class Assessment(Base):
         # An SME's history, latest last; the report reads the latest one on or before a day through it.
         Index("ix_assessments_history", "sme_id", "assessed_on", "id", "level"),
         Index("ix_assessments_period", "assessed_on", "sme_id"),
+        # Whether a consultant was active in a period: one probe per consultant (indicators.programme).
+        Index("ix_assessments_consultant", "consultant_id", "assessed_on"),
     )
 
     id: Mapped[str] = mapped_column(ORDERED_ID, primary_key=True)
@@ -37,7 +39,7 @@ class Assessment(Base):
     framework: Mapped[str] = mapped_column(String(100))
     level: Mapped[int]
     assessed_on: Mapped[date] = mapped_column(Date)
-    consultant_id: Mapped[str | None] = mapped_column(ForeignKey("consultants.id"), index=True)
+    consultant_id: Mapped[str | None] = mapped_column(ForeignKey("consultants.id"))
     answers: Mapped[dict | None]
     extra: Mapped[dict] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from core.domain import ValidationFailed
 from core.extensions import db
 from core.formatting import to_vn
 from core.scratch import same_database
-from indicators import bench
+from indicators import bench, rollup
 from indicators.annual import annual_docx
 from indicators.export import programme_csv, programme_xlsx
 from indicators.programme import all_breakdowns, programme_report
@@ -141,7 +142,7 @@ def _bench_programme(n: int, database_url: str | None, reuse: bool, repeat: int,
         "fill_seconds": fill_seconds,
         "period": {"from": bench.PERIOD[0].isoformat(), "to": bench.PERIOD[1].isoformat()},
         "reports": timings,
-        "slowest_s": max(t["median_s"] for t in timings.values()),
+        "slowest_s": max(t["median_s"] for name, t in timings.items() if name != bench.WORKBOOK),
     }
     emit(
         result,
@@ -187,10 +188,28 @@ def with_programme(contracts_bench: click.Command) -> click.Command:
     )
 
 
+@click.command(
+    "programme-rows",
+    help="Tính lại các dòng hoạt động theo tháng của mọi doanh nghiệp mà báo cáo chương trình đọc "
+    "(sau khi dữ liệu được ghi thẳng vào cơ sở dữ liệu, không qua ứng dụng).",
+)
+@with_appcontext
+def rebuild_programme_rows() -> None:
+    with click.progressbar(length=0, label="Tính lại", file=sys.stderr) as bar:
+
+        def advance(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        written = rollup.rebuild(db.session, advance)
+    click.echo(f"Đã ghi {written} dòng.")
+
+
 def register(main: click.Group) -> None:
-    """`report programme` and `report annual` in the reports' `report` group; `--programme` added to
-    `bench report`."""
+    """`report programme`, `report programme-rows` and `report annual` in the reports' `report` group;
+    `--programme` added to `bench report`."""
     main.commands["report"].add_command(report_programme)
+    main.commands["report"].add_command(rebuild_programme_rows)
     main.commands["report"].add_command(report_annual)
     bench_group = main.commands["bench"]
     bench_group.add_command(with_programme(bench_group.commands["report"]))

@@ -1,18 +1,31 @@
 """The programme indicators of `marketplace report programme` (shared/spec/programme.md), in SQL.
 
-Every SME count is of distinct SMEs. One query finds the SMEs supported in the period (an assessment,
-a support or a counted contract dated in it) with what they had, and the tier of each one's latest
-assessment on or before `to`; one finds, for each SME with a counted contract in the period, its
-readiness before and after its first counted day. Both group by an SME dimension for the breakdowns
-(`by`: sector, province, size; None for the total). "Latest" is the latest day, then the larger id:
-the correlated subqueries read the (sme_id, assessed_on, id) index backwards, one row per SME.
+Every SME count is of distinct SMEs. The figures are read from programme_sme_months (one row per SME
+and month it was active in; indicators.activity says what a row holds), so that a report reads at
+most one row per SME and month of the period, and groups without DISTINCT:
+
+- An SME's last row up to the period's last month (its next active month is later, or none) says
+  whether it was supported in the period and how: the kinds of that month's days inside the period,
+  or a latest day of the kind before that month that is inside it. Its level on the last day is read
+  from the same row.
+- An SME's first counted day in the period is in the row of the period whose previous counted day is
+  before the period; the readiness baseline is its level on that day, and the follow-up exists when
+  an assessment falls after that day and on or before the last: later in that month, or in the last
+  row (its own days, or a latest assessment before its month that is after the first row's month).
+
+A day inside a month is a bit: masks select the period's days of its first and last months, and the
+lowest bit of a month's counted days inside the period is its first counted day. The level on a day
+comes from its row's levels before and at the end of the month, unless the month has assessments
+both before and after that day; only then is the assessments' history read (a subquery that runs
+for those rows alone).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, literal, select, union_all
+from sqlalchemy import Integer, and_, case, cast, extract, func, literal, or_, select, text
 from sqlalchemy.orm import Session
 
 from assessments.models import Assessment
@@ -20,6 +33,9 @@ from assessments.tiers import KHOI_DONG, NANG_CAO, TIER_LEVELS, TOAN_DIEN, UNASS
 from consultants.models import Consultant, Support
 from contracts.models import Contract
 from core.vocab import ANY
+from indicators import rollup
+from indicators.activity import FULL_MONTH, days_from, days_upto, month_end, month_key
+from indicators.models import SmeMonth
 from smes.models import Sme
 from vouchers.indicators import programme_block
 
@@ -27,6 +43,8 @@ KINDS = ("assessment", "consulting", "training", "application")
 SME_DIMENSIONS = ("province", "sector", "size")
 UNKNOWN = "unknown"  # an SME whose province, sector or size is not known
 TOTAL = UNKNOWN  # the key of the one group of an ungrouped query (its key is NULL)
+WIDTH = 12  # figures per group: supported, 4 kinds, 4 tiers, 3 readiness changes
+T = SmeMonth.__table__.c
 
 
 def latest_level(sme_id, *conditions):
@@ -40,46 +58,140 @@ def latest_level(sme_id, *conditions):
     )
 
 
-def _flags(*ones):
-    return [literal(1 if kind in ones else 0).label(kind) for kind in KINDS]
+def _prepare(session: Session) -> None:
+    """Rows up to date with this session's changes; on PostgreSQL, for the rest of the transaction, no JIT
+    (compiling a report's expressions costs more than it saves: ~1 s of a 1 s query at 1 M SMEs) and room
+    for the join of the SMEs' rows to stay in memory."""
+    rollup.flush_pending(session)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL jit = off"))
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
 
 
-def _activity(start: date, end: date):
-    """(sme_id, assessment, consulting, training, application): one row per SME supported in the period."""
-    kind = Support.kind
-    rows = union_all(
-        select(Assessment.sme_id.label("sme_id"), *_flags("assessment")).where(
-            Assessment.assessed_on.between(start, end)
-        ),
-        select(
-            Support.sme_id,
-            literal(0),
-            case((kind == "consulting", 1), else_=0),
-            case((kind == "training", 1), else_=0),
-            case((kind == "application", 1), else_=0),
-        ).where(Support.on.between(start, end)),
-        select(Contract.sme_id, *_flags("application")).where(Contract.counted_day.between(start, end)),
-    ).subquery()
-    return (
-        select(rows.c.sme_id, *(func.max(rows.c[k]).label(k) for k in KINDS))
-        .group_by(rows.c.sme_id)
-        .subquery()
+def _bits(expression, mask):
+    return expression.bitwise_and(mask)
+
+
+def _some(expression, mask) -> object:
+    return _bits(expression, mask) != 0
+
+
+def _count(condition):
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _upto_lowest(bits):
+    """The day of the lowest bit of `bits` and the days before it (0 when `bits` is 0)."""
+    lowest = bits.bitwise_and(-bits)
+    return lowest - 1 + lowest  # 2·lowest - 1 would overflow on day 31
+
+
+def _after(upto):
+    """The days of a month after those of `upto` (none when `upto` is -1: every day)."""
+    return literal(FULL_MONTH).bitwise_and(upto.bitwise_not())
+
+
+def _level_on_first(row, bits, day):
+    """The level on the day of the lowest bit of `bits` (a day of the row's month); `day` is that day
+    as a date, for the history lookup of a month with assessments on both sides of it."""
+    upto = _upto_lowest(bits)
+    return case(
+        (_bits(row.assessment, _after(upto)) == 0, row.level_end),
+        (_bits(row.assessment, upto) == 0, row.level_before),
+        else_=latest_level(row.sme_id, Assessment.assessed_on <= day),
     )
 
 
-def _scoped(query, sme_id, province: str | None, by: str | None):
-    """The query joined to the SMEs when it is filtered by province or grouped by an SME dimension."""
-    if province is None and by is None:
-        return query.add_columns(literal(None).label("key"))
-    key = literal(None) if by is None else getattr(Sme, by)
-    query = query.join(Sme, Sme.id == sme_id).add_columns(key.label("key"))
-    return query.where(Sme.province == province) if province is not None else query
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    @property
+    def first(self) -> str:
+        return month_key(self.start)
+
+    @property
+    def last(self) -> str:
+        return month_key(self.end)
+
+    @property
+    def low(self) -> int:
+        """The period's days of its first month."""
+        return FULL_MONTH if self.start.day == 1 else days_from(self.start.day)
+
+    @property
+    def high(self) -> int:
+        """The period's days of its last month."""
+        return FULL_MONTH if self.end == month_end(self.last) else days_upto(self.end.day)
+
+    def mask(self, month):
+        """The period's days of the month `month` (a row's month, within the period)."""
+        if self.first == self.last:
+            return literal(self.low & self.high)
+        whens = [(month == key, bits) for key, bits in ((self.first, self.low), (self.last, self.high))]
+        whens = [(condition, bits) for condition, bits in whens if bits != FULL_MONTH]
+        return case(*whens, else_=FULL_MONTH) if whens else literal(FULL_MONTH)
+
+    def within(self, month):
+        return month.between(self.first, self.last)
+
+    def level_at_end(self, row):
+        """The level on the period's last day, from a row of a month up to the last one."""
+        if self.high == FULL_MONTH:
+            return row.level_end
+        return case(
+            (or_(row.month != self.last, _bits(row.assessment, FULL_MONTH - self.high) == 0), row.level_end),
+            (_bits(row.assessment, self.high) == 0, row.level_before),
+            else_=latest_level(row.sme_id, Assessment.assessed_on <= self.end),
+        )
+
+    def level_on_first_counted(self, row, counted, month=None):
+        """The level on the row's first counted day in the period (`counted`: its counted days in the
+        period): the month's first counted day, unless the period starts inside the row's month after
+        one; `month` when the day is looked for within that month only."""
+        if self.low == FULL_MONTH:
+            return row.level_first_counted
+        return case(
+            (
+                or_(row.month != self.first, _bits(row.counted, FULL_MONTH - self.low) == 0),
+                row.level_first_counted,
+            ),
+            else_=_level_on_first(row, counted, self.first_counted_day(row.sme_id, month)),
+        )
+
+    def first_counted_day(self, sme_id, month=None):
+        """The SME's first counted day in the period (in the month `month` if given)."""
+        query = select(func.min(Contract.counted_day)).where(
+            Contract.sme_id == sme_id, Contract.counted_day.between(self.start, self.end)
+        )
+        query = query if month is None else query.where(Contract.counted_month == month)
+        # Nested in the history lookup: correlated with the row two levels up, not a FROM of its own.
+        return query.correlate_except(Contract).scalar_subquery()
 
 
-def _once(query, name: str):
-    """The query as a materialised CTE: its correlated subqueries (the latest levels) run once per row,
-    where an inlined subquery would run them again for each expression that reads them."""
-    return query.cte(name).prefix_with("MATERIALIZED")
+def _scoped(query, province: str | None):
+    return query if province is None else query.where(T.province == province)
+
+
+def _key(by: str | None):
+    return (literal(None) if by is None else T[by]).label("key")
+
+
+def _tiers(level):
+    return [_count(level.between(*TIER_LEVELS[tier])) for tier in (KHOI_DONG, NANG_CAO, TOAN_DIEN)] + [
+        _count(level.is_(None))
+    ]
+
+
+def _changes(before, after, followed):
+    """improved, unchanged, declined: rows with a baseline and a follow-up, by their levels."""
+    both = and_(before.is_not(None), followed)
+    return [
+        _count(and_(both, after > before)),
+        _count(and_(both, after == before)),
+        _count(and_(both, after < before)),
+    ]
 
 
 def _keyed(rows, width: int) -> dict[str, tuple[int, ...]]:
@@ -93,62 +205,78 @@ def _keyed(rows, width: int) -> dict[str, tuple[int, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _supported(session: Session, start: date, end: date, province: str | None, by: str | None):
-    activity = _activity(start, end)
-    level = latest_level(activity.c.sme_id, Assessment.assessed_on <= end).label("level")
-    per_sme = _once(
-        _scoped(
-            select(activity.c.sme_id, *(activity.c[k] for k in KINDS), level), activity.c.sme_id, province, by
+def _smes(session: Session, period: Period, province: str | None, by: str | None):
+    """{key: (supported, 4 kinds, 4 tiers, improved, unchanged, declined)} for the SMEs of the period.
+
+    Both row sets are plain scans (PostgreSQL reads them in parallel); the levels, whose history lookups
+    are correlated subqueries, are read above the join."""
+    mask = period.mask(T.month)
+    kinds = {kind: or_(_some(T[kind], mask), T[f"prior_{kind}"] >= period.start) for kind in KINDS}
+    supported = or_(
+        _some(T.assessment.bitwise_or(T.consulting).bitwise_or(T.training).bitwise_or(T.application), mask),
+        T.prior_any >= period.start,
+    )
+    levels = (T.sme_id, T.month, T.assessment, T.level_before, T.level_end)
+    last = _scoped(
+        select(
+            *levels,
+            T.prior_assessment,
+            _key(by),
+            *(case((condition, 1), else_=0).label(f"had_{kind}") for kind, condition in kinds.items()),
+        ).where(
+            period.within(T.month),
+            T.next_month > period.last,
+            supported,
         ),
-        "per_sme",
+        province,
+    ).subquery("last_rows")
+    first = _scoped(
+        select(*levels, T.month_end, T.level_first_counted, _bits(T.counted, mask).label("counted")).where(
+            period.within(T.month),
+            T.counted != 0,  # what the partial index of counted rows is for: the mask alone does not say it
+            _some(T.counted, mask),
+            or_(T.prior_counted.is_(None), T.prior_counted < period.start),
+        ),
+        province,
+    ).subquery("first_counted")
+    after_first = _after(_upto_lowest(first.c.counted))
+    in_last = period.mask(last.c.month)
+    followed = case(
+        (first.c.month == last.c.month, _some(last.c.assessment.bitwise_and(after_first), in_last)),
+        else_=or_(
+            _some(first.c.assessment, after_first),
+            last.c.prior_assessment > first.c.month_end,
+            _some(last.c.assessment, in_last),
+        ),
     )
-
-    def tier(levels):
-        low, high = levels
-        return func.sum(case((per_sme.c.level.between(low, high), 1), else_=0))
-
-    query = select(
-        per_sme.c.key,
-        func.count(),
-        *(func.sum(per_sme.c[k]) for k in KINDS),
-        tier(TIER_LEVELS[KHOI_DONG]),
-        tier(TIER_LEVELS[NANG_CAO]),
-        tier(TIER_LEVELS[TOAN_DIEN]),
-        func.sum(case((per_sme.c.level.is_(None), 1), else_=0)),
-    ).group_by(per_sme.c.key)
-    return _keyed(session.execute(query), 9)
-
-
-def _readiness_change(session: Session, start: date, end: date, province: str | None, by: str | None):
-    first = (
-        select(Contract.sme_id, func.min(Contract.counted_day).label("day"))
-        .where(Contract.counted_day.between(start, end))
-        .group_by(Contract.sme_id)
-        .subquery()
-    )
-    before = latest_level(first.c.sme_id, Assessment.assessed_on <= first.c.day).label("before")
-    after = latest_level(
-        first.c.sme_id, Assessment.assessed_on > first.c.day, Assessment.assessed_on <= end
-    ).label("after")
-    pairs = _once(_scoped(select(before, after).select_from(first), first.c.sme_id, province, by), "pairs")
-
-    def count(condition):
-        return func.sum(
-            case((and_(pairs.c.before.is_not(None), pairs.c.after.is_not(None), condition), 1), else_=0)
+    level = period.level_at_end(last.c)
+    before = period.level_on_first_counted(first.c, first.c.counted)
+    query = (
+        select(
+            last.c.key,
+            func.count(),
+            *(func.sum(last.c[f"had_{kind}"]) for kind in KINDS),
+            *_tiers(level),
+            *_changes(before, level, and_(first.c.sme_id.is_not(None), followed)),
         )
-
-    query = select(
-        pairs.c.key,
-        count(pairs.c.after > pairs.c.before),
-        count(pairs.c.after == pairs.c.before),
-        count(pairs.c.after < pairs.c.before),
-    ).group_by(pairs.c.key)
-    return _keyed(session.execute(query), 3)
+        .select_from(last.outerjoin(first, first.c.sme_id == last.c.sme_id))
+        .group_by(last.c.key)
+    )
+    return _keyed(session.execute(query), WIDTH)
 
 
-def _contracts(session: Session, start: date, end: date, province: str | None, by: str | None):
-    query = _scoped(select(func.count()).select_from(Contract), Contract.sme_id, province, by)
-    query = query.where(Contract.counted_day.between(start, end))
+def _contracts(session: Session, period: Period, province: str | None, by: str | None):
+    query = (
+        select(func.count())
+        .select_from(Contract)
+        .where(Contract.counted_day.between(period.start, period.end))
+    )
+    if province is None and by is None:
+        return {TOTAL: (session.scalar(query),)}
+    key = literal(None) if by is None else getattr(Sme, by)
+    query = query.join(Sme, Sme.id == Contract.sme_id).add_columns(key.label("key"))
+    if province is not None:
+        query = query.where(Sme.province == province)
     rows = session.execute(query.group_by(query.selected_columns.key)).all()
     return _keyed(((key, n) for n, key in rows), 1)
 
@@ -157,21 +285,25 @@ def _serves(provinces: list, province: str | None) -> bool:
     return province is None or ANY in (provinces or []) or province in (provinces or [])
 
 
-def consultant_counts(session: Session, start: date, end: date, province: str | None) -> dict:
+def active_consultants(session: Session, start: date, end: date) -> set[str]:
+    """Consultants named on a support or an assessment dated in the period: one probe of the
+    (consultant, day) indexes per consultant of the network, whatever the number of records."""
+    supports = select(Support.id).where(
+        Support.consultant_id == Consultant.id, Support.on.between(start, end)
+    )
+    assessments = select(Assessment.id).where(
+        Assessment.consultant_id == Consultant.id, Assessment.assessed_on.between(start, end)
+    )
+    return set(session.scalars(select(Consultant.id).where(or_(supports.exists(), assessments.exists()))))
+
+
+def consultant_counts(
+    session: Session, start: date, end: date, province: str | None, named: set[str] | None = None
+) -> dict:
     """Certified (active, certified on or before `to`) and active (named on a support or an assessment
     dated in the period); with a province, only consultants working there, whichever SMEs they saw.
     The network is thousands of people, so the province rule (a JSON list) is read in Python."""
-    named = set(
-        session.scalars(
-            select(Support.consultant_id)
-            .where(Support.on.between(start, end), Support.consultant_id.is_not(None))
-            .union(
-                select(Assessment.consultant_id).where(
-                    Assessment.assessed_on.between(start, end), Assessment.consultant_id.is_not(None)
-                )
-            )
-        )
-    )
+    named = active_consultants(session, start, end) if named is None else named
     certified = active = 0
     for cid, provinces, status, certified_on in session.execute(
         select(Consultant.id, Consultant.provinces, Consultant.status, Consultant.certified_on)
@@ -186,13 +318,17 @@ def consultant_counts(session: Session, start: date, end: date, province: str | 
 def extra_figures(session: Session, start: date, end: date, province: str | None = None) -> dict[str, int]:
     """What the plans count beyond the spec's report: SMEs assessed or consulted in the period (Hải Phòng's
     3,000), and consultants certified in the period (Huế's 10-20 a year), by the report's province rules."""
-    touched = union_all(
-        select(Assessment.sme_id.label("sme_id")).where(Assessment.assessed_on.between(start, end)),
-        select(Support.sme_id).where(Support.on.between(start, end), Support.kind == "consulting"),
-    ).subquery()
-    query = select(func.count(touched.c.sme_id.distinct())).select_from(touched)
-    if province is not None:
-        query = query.join(Sme, Sme.id == touched.c.sme_id).where(Sme.province == province)
+    _prepare(session)
+    period = Period(start, end)
+    touched = or_(
+        _some(T.assessment.bitwise_or(T.consulting), period.mask(T.month)),
+        T.prior_assessment >= start,
+        T.prior_consulting >= start,
+    )
+    query = _scoped(
+        select(func.count()).where(period.within(T.month), T.next_month > period.last, touched),
+        province,
+    )
     newly = sum(
         1
         for provinces, status, day in session.execute(
@@ -205,11 +341,13 @@ def extra_figures(session: Session, start: date, end: date, province: str | None
     return {"assessed_or_consulted": int(session.scalar(query) or 0), "consultants_newly_certified": newly}
 
 
-def _figures(supported, change, contracts) -> dict:
-    smes, assessed, consulting, training, applying, low, middle, high, unassessed = supported or (0,) * 9
-    improved, unchanged, declined = change or (0, 0, 0)
+def _figures(smes, contracts) -> dict:
+    supported, assessed, consulting, training, applying, low, middle, high, unassessed, *change = (
+        smes or (0,) * WIDTH
+    )
+    improved, unchanged, declined = change
     return {
-        "smes_supported": smes,
+        "smes_supported": supported,
         "by_kind": {
             "assessment": assessed,
             "consulting": consulting,
@@ -222,36 +360,43 @@ def _figures(supported, change, contracts) -> dict:
     }
 
 
-def programme_report(session: Session, start: date, end: date, province: str | None = None) -> dict:
-    """Exactly the JSON of `marketplace report programme --json`."""
-    figures = _figures(
-        _supported(session, start, end, province, None).get(TOTAL),
-        _readiness_change(session, start, end, province, None).get(TOTAL),
-        _contracts(session, start, end, province, None).get(TOTAL),
-    )
+def _report(session: Session, start: date, end: date, province: str | None, figures: dict, named) -> dict:
     contracts = figures.pop("contracts")
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
         "province": province,
         **figures,
-        "consultants": consultant_counts(session, start, end, province),
+        "consultants": consultant_counts(session, start, end, province, named),
         "vouchers": programme_block(session, start, end, province),
         "contracts": contracts,
     }
 
 
+def programme_report(session: Session, start: date, end: date, province: str | None = None) -> dict:
+    """Exactly the JSON of `marketplace report programme --json`."""
+    _prepare(session)
+    period = Period(start, end)
+    figures = _figures(
+        _smes(session, period, province, None).get(TOTAL),
+        _contracts(session, period, province, None).get(TOTAL),
+    )
+    return _report(session, start, end, province, figures, None)
+
+
 def breakdown(session: Session, start: date, end: date, by: str, province: str | None = None) -> list[dict]:
     """The report's SME figures per group of `by` (an SME dimension): [{"key": ..., figures}], largest
     first, `unknown` last. Consultants are counted per province only (where they work)."""
-    supported = _supported(session, start, end, province, by)
-    change = _readiness_change(session, start, end, province, by)
-    contracts = _contracts(session, start, end, province, by)
+    _prepare(session)
+    period = Period(start, end)
+    smes = _smes(session, period, province, by)
+    contracts = _contracts(session, period, province, by)
+    named = active_consultants(session, start, end) if by == "province" else None
     groups = []
-    for key in set(supported) | set(change) | set(contracts):
-        group = {"key": key, **_figures(supported.get(key), change.get(key), contracts.get(key))}
+    for key in set(smes) | set(contracts):
+        group = {"key": key, **_figures(smes.get(key), contracts.get(key))}
         if by == "province" and key != UNKNOWN:
-            group["consultants"] = consultant_counts(session, start, end, key)
+            group["consultants"] = consultant_counts(session, start, end, key, named)
         groups.append(group)
     return sorted(groups, key=lambda g: (g["key"] == UNKNOWN, -g["smes_supported"], g["key"]))
 
@@ -267,11 +412,46 @@ def months(start: date, end: date) -> list[tuple[str, date, date]]:
     return out
 
 
+def _by_month(session: Session, period: Period, province: str | None) -> dict[str, tuple[int, ...]]:
+    """Each month's SME figures in one pass: within a month, an SME has one row, which holds them all."""
+    mask = period.mask(T.month)
+    level = period.level_at_end(T)
+    counted = _bits(T.counted, mask)
+    before = case((counted != 0, period.level_on_first_counted(T, counted, T.month)))
+    followed = and_(counted != 0, _some(_bits(T.assessment, _after(_upto_lowest(counted))), mask))
+    query = _scoped(
+        select(
+            T.month,
+            func.count(),
+            *(_count(_some(T[kind], mask)) for kind in KINDS),
+            *_tiers(level),
+            *_changes(before, level, followed),
+        )
+        .where(
+            period.within(T.month),
+            _some(
+                T.assessment.bitwise_or(T.consulting).bitwise_or(T.training).bitwise_or(T.application), mask
+            ),
+        )
+        .group_by(T.month),
+        province,
+    )
+    return _keyed(session.execute(query), WIDTH)
+
+
 def month_breakdown(session: Session, start: date, end: date, province: str | None = None) -> list[dict]:
     """The whole report for each month of the period (its own distinct SMEs and consultants)."""
+    _prepare(session)
+    period = Period(start, end)
+    smes = _by_month(session, period, province)
+    contracts = select(Contract.counted_month, func.count()).where(Contract.counted_day.between(start, end))
+    if province is not None:
+        contracts = contracts.join(Sme, Sme.id == Contract.sme_id).where(Sme.province == province)
+    counts = dict(session.execute(contracts.group_by(Contract.counted_month)).all())
     groups = []
     for key, first, last in months(start, end):
-        report = programme_report(session, first, last, province)
+        figures = _figures(smes.get(key), (counts.get(key, 0),))
+        report = _report(session, first, last, province, figures, None)
         groups.append(
             {"key": key, **{k: v for k, v in report.items() if k not in ("from", "to", "province")}}
         )
@@ -290,29 +470,69 @@ def readiness_by_solution(session: Session, start: date, end: date, by: str, pro
     counted in the period, its SMEs whose readiness rose, stayed or fell, as the spec's readiness_change
     reads it (latest assessment on or before the contract's day, then the latest after it up to `to`).
     [(key, improved, unchanged, declined)], most improved first."""
+    _prepare(session)
+    period = Period(start, end)
     key = {"product": Contract.product_id, "vendor": Contract.vendor_id}[by]
-    before = latest_level(Contract.sme_id, Assessment.assessed_on <= Contract.counted_day).label("before")
-    after = latest_level(
-        Contract.sme_id, Assessment.assessed_on > Contract.counted_day, Assessment.assessed_on <= end
-    ).label("after")
-    query = select(key.label("solution"), Contract.sme_id.label("sme_id"), before, after).where(
-        Contract.counted_day.between(start, end)
+    day_bit = literal(1).bitwise_lshift(cast(extract("day", Contract.counted_day), Integer) - 1)
+    after_day = _after(day_bit - 1 + day_bit)
+    last = _scoped(
+        select(
+            T.sme_id, T.month, T.assessment, T.prior_assessment, period.level_at_end(T).label("level")
+        ).where(
+            period.within(T.month),
+            T.next_month > period.last,
+            T.sme_id.in_(select(Contract.sme_id).where(Contract.counted_day.between(start, end))),
+        ),
+        province,
     )
-    if province is not None:
-        query = query.join(Sme, Sme.id == Contract.sme_id).where(Sme.province == province)
-    pairs = _once(query, "solution_pairs")
-
-    def smes(condition):
-        both = and_(pairs.c.before.is_not(None), pairs.c.after.is_not(None), condition)
-        return func.count(case((both, pairs.c.sme_id)).distinct())
-
-    rows = session.execute(
+    # Materialised: read once from the index and hashed, where the planner, misjudging how many contracts
+    # match their month's row, would look each SME's last row up again per contract.
+    last = last.cte("last_rows").prefix_with("MATERIALIZED")
+    in_last = period.mask(last.c.month)
+    followed = case(
+        (T.month == last.c.month, _some(last.c.assessment.bitwise_and(after_day), in_last)),
+        else_=or_(
+            _some(T.assessment, after_day),
+            last.c.prior_assessment > T.month_end,
+            _some(last.c.assessment, in_last),
+        ),
+    )
+    # Each contract's levels, computed once (a materialised CTE: inlined, each use would compute them again).
+    pairs = (
+        select(
+            key.label("solution"),
+            Contract.sme_id,
+            _level_on_first(T, day_bit, Contract.counted_day).label("before"),
+            last.c.level,
+            followed.label("followed"),
+        )
+        .select_from(Contract)
+        # A contract's month is a counted row: the partial index of counted rows holds what is read here.
+        .join(SmeMonth, and_(T.sme_id == Contract.sme_id, T.month == Contract.counted_month, T.counted != 0))
+        .join(last, last.c.sme_id == Contract.sme_id)
+        .where(Contract.counted_day.between(start, end))
+        .cte("solution_pairs")
+        .prefix_with("MATERIALIZED")
+    )
+    before, level = pairs.c.before, pairs.c.level
+    both = and_(before.is_not(None), pairs.c.followed)
+    # Each SME once per solution and outcome (DISTINCT), then counted per solution.
+    outcomes = (
         select(
             pairs.c.solution,
-            smes(pairs.c.after > pairs.c.before),
-            smes(pairs.c.after == pairs.c.before),
-            smes(pairs.c.after < pairs.c.before),
-        ).group_by(pairs.c.solution)
+            pairs.c.sme_id,
+            case((and_(both, level > before), 1), (and_(both, level == before), 0), (both, -1)).label(
+                "change"
+            ),
+        )
+        .distinct()
+        .subquery("outcomes")
+    )
+    change = outcomes.c.change
+    rows = session.execute(
+        select(outcomes.c.solution, _count(change == 1), _count(change == 0), _count(change == -1))
+        .where(change.is_not(None))
+        .group_by(outcomes.c.solution)
     ).all()
     kept = [(k, int(u), int(s), int(d)) for k, u, s, d in rows if u or s or d]
     return sorted(kept, key=lambda r: (-r[1], r[3], r[0]))

@@ -43,6 +43,7 @@ from core.api import bp as api_bp
 from demo import cli as demo_cli
 from indicators import cli as indicators_cli
 from indicators import models as indicator_models
+from indicators import rollup as programme_rollup
 from indicators import views as indicators
 from integrity import cli as integrity_cli
 from integrity import models as integrity_models
@@ -145,7 +146,10 @@ def register_commands(group: click.Group) -> None:
 
 
 def connect_handlers() -> None:
-    """Who acts, in the same transaction, when a contract is signed or counted (contracts/events.py)."""
+    """Who acts, in the same transaction, when a contract is signed or counted (contracts/events.py), and
+    what every session keeps up to date before it commits (the programme report's monthly rows)."""
+    programme_rollup.install()
+    contract_events.contract_counted.connect(programme_rollup.on_contract_counted, weak=False)
     contract_events.contract_signed.connect(payment_services.on_contract_signed, weak=False)
     contract_events.contract_counted.connect(report_columns.on_contract_counted, weak=False)
     contract_events.terms_fixing.connect(voucher_redemption.on_terms_fixing, weak=False)

@@ -118,3 +118,40 @@ def report(document: dict, start: date, end: date, province: str | None = None) 
         },
         "contracts": len(counted),
     }
+
+
+def readiness_by_solution(document: dict, start: date, end: date, by: str, province: str | None = None):
+    """Per product or vendor: the SMEs whose level rose, stayed, fell from the latest assessment on or
+    before each contract's counted day to the latest after it and on or before `end`."""
+    smes = {s["id"]: s for s in document.get("smes", [])}
+    vendor_of = {p["id"]: p["vendor_id"] for p in document.get("products", [])}
+    assessments = document.get("assessments", [])
+    found: dict[str, dict[str, set]] = {}
+    for contract in document.get("contracts", []):
+        day = counted_day(contract)
+        sme_id = contract["sme_id"]
+        if not day or not start <= day <= end or (province and smes[sme_id].get("province") != province):
+            continue
+        before = _latest(assessments, sme_id, None, day)
+        after = _latest(assessments, sme_id, day, end)
+        if before and after:
+            key = contract["product_id"] if by == "product" else vendor_of[contract["product_id"]]
+            change = after["level"] - before["level"]
+            outcome = "up" if change > 0 else "same" if change == 0 else "down"
+            found.setdefault(key, {"up": set(), "same": set(), "down": set()})[outcome].add(sme_id)
+    rows = [(k, len(v["up"]), len(v["same"]), len(v["down"])) for k, v in found.items()]
+    return sorted(rows, key=lambda r: (-r[1], r[3], r[0]))
+
+
+def assessed_or_consulted(document: dict, start: date, end: date, province: str | None = None) -> set[str]:
+    """The SMEs with an assessment or a consulting support dated in the period (Hải Phòng's indicator)."""
+    mine = {s["id"] for s in document.get("smes", []) if province is None or s.get("province") == province}
+    assessed = {
+        a["sme_id"] for a in document.get("assessments", []) if start <= _day(a["assessed_on"]) <= end
+    }
+    consulted = {
+        s["sme_id"]
+        for s in document.get("supports", [])
+        if s["kind"] == "consulting" and start <= _day(s["on"]) <= end
+    }
+    return (assessed | consulted) & mine

@@ -3,13 +3,22 @@ generated set with every edge case, whole and by province, on SQLite and Postgre
 cases whose answers are written out."""
 
 import json
-from datetime import date
+import random
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
 
 from indicators.cli import report_programme
-from indicators.programme import all_breakdowns, breakdown, programme_report
+from indicators.programme import (
+    all_breakdowns,
+    breakdown,
+    extra_figures,
+    month_breakdown,
+    months,
+    programme_report,
+    readiness_by_solution,
+)
 from interchange.sections import import_document
 from tests.programme import generated, reference
 
@@ -47,6 +56,80 @@ def test_report_equals_the_spec_on_the_generated_set(session, generated_set, sta
         assert programme_report(session, start, end, province) == reference.report(
             generated_set, start, end, province
         )
+
+
+def test_any_period_equals_the_spec(session, generated_set):
+    """Periods starting and ending on any day, within a month or across years: the masks of the first and
+    last months, and the history lookups of months with assessments on both sides of a boundary."""
+    rng = random.Random(11)
+    for _ in range(40):
+        start = date(2025, 6, 1) + timedelta(days=rng.randrange(800))
+        end = start + timedelta(days=rng.choice([0, 1, 9, 30, 45, 200, 500]))
+        province = rng.choice([None, "Hà Nội", "Huế"])
+        assert programme_report(session, start, end, province) == reference.report(
+            generated_set, start, end, province
+        ), (start, end, province)
+        assert extra_figures(session, start, end, province)["assessed_or_consulted"] == len(
+            reference.assessed_or_consulted(generated_set, start, end, province)
+        )
+
+
+@pytest.mark.parametrize(("start", "end"), PERIODS)
+def test_readiness_by_solution_equals_the_spec(session, generated_set, start, end):
+    for by in ("product", "vendor"):
+        for province in (None, "Hà Nội"):
+            expected = reference.readiness_by_solution(generated_set, start, end, by, province)
+            assert readiness_by_solution(session, start, end, by, province) == expected
+
+
+def test_each_month_of_the_breakdown_is_that_months_report(session, generated_set):
+    start, end = date(2025, 12, 15), date(2026, 3, 10)
+    for province in (None, "Huế"):
+        groups = month_breakdown(session, start, end, province)
+        assert [g["key"] for g in groups] == ["2025-12", "2026-01", "2026-02", "2026-03"]
+        for group, (key, first, last) in zip(groups, months(start, end), strict=True):
+            expected = reference.report(generated_set, first, last, province)
+            del expected["from"], expected["to"], expected["province"]
+            assert group == {"key": key, **expected}
+
+
+def test_levels_inside_a_month_with_assessments_on_both_sides_of_a_day(session):
+    """s-1 is assessed on 05/03 (1) and 25/03 (4) and counts a contract on 10/03: a period ending on 15/03
+    reads level 1 (its baseline is 1, no follow-up), one ending on 31/03 reads 4 (improved); s-2, counted
+    on 20/03 after a 2 on 02/03 and a 3 on 15/03 and before a 3 on 28/03, is unchanged by the end of March
+    (from its 3 on 20/03, not from the 2 it had on 10/03, the first counted day of the other SME)."""
+    import_document(
+        session,
+        _base(
+            contracts=[
+                _contract("k-1", "s-1", "2026-03-10T09:00:00+07:00"),
+                _contract("k-2", "s-2", "2026-03-20T09:00:00+07:00"),
+            ],
+            assessments=[
+                _assessment("a-1", "s-1", "2026-03-05", 1),
+                _assessment("a-2", "s-1", "2026-03-25", 4),
+                _assessment("a-3", "s-2", "2026-03-02", 2),
+                _assessment("a-5", "s-2", "2026-03-15", 3),
+                _assessment("a-4", "s-2", "2026-03-28", 3),
+            ],
+        ),
+    )
+    session.commit()
+    middle = programme_report(session, date(2026, 3, 6), date(2026, 3, 15))
+    assert middle["tiers"] == {"khoi_dong": 1, "nang_cao": 1, "toan_dien": 0, "unassessed": 0}
+    assert middle["readiness_change"] == {"improved": 0, "unchanged": 0, "declined": 0}
+    march = programme_report(session, date(2026, 3, 1), date(2026, 3, 31))
+    assert march["tiers"] == {"khoi_dong": 0, "nang_cao": 1, "toan_dien": 1, "unassessed": 0}
+    assert march["readiness_change"] == {"improved": 1, "unchanged": 1, "declined": 0}
+    assert month_breakdown(session, date(2026, 3, 1), date(2026, 3, 31))[0]["readiness_change"] == {
+        "improved": 1,
+        "unchanged": 1,
+        "declined": 0,
+    }
+    by_product = readiness_by_solution(session, date(2026, 3, 1), date(2026, 3, 31), "product")
+    assert by_product == [("p-1", 1, 1, 0)]
+    late = programme_report(session, date(2026, 3, 21), date(2026, 3, 26))
+    assert late["smes_supported"] == 1 and late["tiers"]["toan_dien"] == 1  # s-1 only, on its 25/03 level
 
 
 def test_other_seeds_agree_too(session):
