@@ -1,7 +1,8 @@
 """Pages of the training courses (thin: parse, call consultants.courses, render; the shell commits).
 
 Public: the upcoming courses. SMEs: enrol, give a seat back; their courses on the dashboard. Officers and
-certified consultants: publish a course, their courses, the attendance list once a course has begun."""
+certified consultants: publish a course, their courses, call one off before it begins (with a reason the
+SMEs enrolled are told), the attendance list once a course has begun."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from consultants import courses
-from consultants.forms import CourseForm
+from consultants.forms import CourseForm, StatusForm
 from consultants.models import Consultant
 from consultants.views import REFUSALS
 from core.access import roles_required, sme_required
@@ -126,7 +127,26 @@ def organised():
         attended={c.id: courses.attended_count(db.session, c.id) for c in found},
         now=courses.utcnow(),
         may_publish=_may_publish(),
+        cancel_form=StatusForm(formdata=None),
     )
+
+
+@bp.route("/<course_id>/cancel", methods=["POST"])
+@organiser_required
+def cancel(course_id: str):
+    back = url_for(".organised") + f"#course-{course_id}"
+    form = StatusForm()
+    if not form.validate_on_submit():
+        db.rollback()
+        flash(_("Chưa hủy được khóa đào tạo: cần ghi lý do (tối đa 2.000 ký tự)."), "danger")
+        return redirect(back)
+    try:
+        told = courses.cancel(db.session, current_user, course_id, form.reason.data or "")
+    except REFUSALS as exc:
+        refused_in_place(exc)
+        return redirect(back)
+    flash(_("Đã hủy khóa đào tạo; đã báo cho %(n)s doanh nghiệp đã đăng ký.", n=len(told)), "success")
+    return redirect(back)
 
 
 def _may_publish() -> bool:

@@ -1,6 +1,7 @@
 """Training courses: an officer or a certified consultant publishes one, SMEs enrol while seats are left,
 the organiser marks attendance once it has begun, and each attended enrolment becomes one SUPPORT record
-of kind training (the plans count SMEs trained). Flush only.
+of kind training (the plans count SMEs trained). The organiser may call a course off before it begins,
+with a reason the SMEs enrolled are told. Flush only.
 
 Seats: one conditional UPDATE takes a seat (`taken < seats`), so two SMEs taking the last seat at the
 same moment cannot both have it: PostgreSQL re-checks the condition against the first one's committed
@@ -20,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from accounts.models import User
+from consultants import notices as course_notices
 from consultants.models import Consultant, Course, Enrolment, Support
 from core.audit import record_audit
 from core.db import utcnow
@@ -34,6 +36,7 @@ TITLE_MAX, PLACE_MAX, URL_MAX, DESCRIPTION_MAX = 300, 300, 500, 4000
 MAX_SEATS = 10_000
 MAX_HOURS = 100  # one course; a programme's longer training is several courses
 MAX_DAYS_AHEAD = 730
+REASON_MAX = 2000
 WEB_ADDRESS = re.compile(r"^https?://[^\s/$.?#][^\s]*\Z", re.IGNORECASE)
 
 
@@ -128,11 +131,11 @@ def get(session: Session, course_id: str) -> Course:
 
 
 def upcoming(session: Session) -> list[Course]:
-    """Courses not begun yet, soonest first."""
+    """Courses not begun yet and not called off, soonest first."""
     return list(
         session.scalars(
             select(Course)
-            .where(Course.held_on >= vn_today(), Course.starts_at > utcnow())
+            .where(Course.held_on >= vn_today(), Course.starts_at > utcnow(), Course.cancelled_at.is_(None))
             .order_by(Course.starts_at, Course.id)
         )
     )
@@ -186,6 +189,7 @@ def enrol(session: Session, user: User, course_id: str) -> Enrolment:
     once the course has begun. The seat's UPDATE comes first: it holds the course's row until the commit,
     so the same SME in two tabs finds its first enrolment (a refusal rolls the seat back)."""
     course = get(session, course_id)
+    _refuse_cancelled(course)
     if course.starts_at <= utcnow():
         raise InvalidTransition(N_("Khóa đào tạo đã bắt đầu, không nhận đăng ký nữa."))
     taken = session.execute(
@@ -230,6 +234,44 @@ def withdraw(session: Session, user: User, course_id: str) -> None:
     record_audit(session, user, "course.withdrawn", "course", course.id, data={"sme": user.sme_id})
 
 
+def _refuse_cancelled(course: Course) -> None:
+    if course.cancelled_at is not None:
+        raise InvalidTransition(N_("Khóa đào tạo này đã bị hủy."))
+
+
+def cancel(session: Session, user: User, course_id: str, reason: str) -> list[str]:
+    """The organiser calls the course off before it begins; the SMEs enrolled (returned) are told why.
+    Under the course's row lock, so an SME enrolling at the same moment is either refused or told."""
+    course = managed(session, user, course_id)
+    reason = reason.strip()
+    if not reason or len(reason) > REASON_MAX:
+        raise ValidationFailed(
+            N_("Chưa hủy được khóa đào tạo."), {"reason": N_("Cần ghi lý do (tối đa 2.000 ký tự).")}
+        )
+    cancelled = session.execute(
+        update(Course)
+        .where(Course.id == course.id, Course.cancelled_at.is_(None), Course.starts_at > utcnow())
+        .values(cancelled_at=utcnow(), cancel_reason=reason)
+        .returning(Course.id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    session.refresh(course)
+    if cancelled is None:
+        _refuse_cancelled(course)
+        raise InvalidTransition(N_("Khóa đào tạo đã bắt đầu, không hủy được nữa."))
+    enrolled = list(
+        session.scalars(
+            select(Enrolment.sme_id).where(Enrolment.course_id == course.id).order_by(Enrolment.id)
+        )
+    )
+    record_audit(
+        session, user, "course.cancelled", "course", course.id, to_state="cancelled",
+        data={"reason": reason, "enrolled": len(enrolled)},
+    )
+    course_notices.cancelled(session, course, enrolled)
+    return enrolled
+
+
 def roster(session: Session, course: Course) -> list[tuple[Enrolment, Sme]]:
     return list(
         session.execute(
@@ -251,6 +293,7 @@ def mark_attendance(session: Session, user: User, course_id: str, attended: set[
     record of kind training, once: one already recorded stays as it is (a support is kept, like every
     programme record). Only once the course has begun. Returns how many supports were added."""
     course = managed(session, user, course_id)
+    _refuse_cancelled(course)
     if course.starts_at > utcnow():
         raise InvalidTransition(
             N_("Chỉ ghi danh sách tham dự từ khi khóa học bắt đầu (%(when)s)."),

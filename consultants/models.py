@@ -149,6 +149,10 @@ class Course(Base):
     consultant_id: Mapped[str | None] = mapped_column(ForeignKey("consultants.id"), index=True)
     published_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Called off by its organiser before it began (consultants.courses.cancel), with the reason the SMEs
+    # enrolled are told; the enrolments stay, as the record of who was to come.
+    cancelled_at: Mapped[datetime | None]
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class Enrolment(Base):

@@ -2,7 +2,8 @@
 for help, they accept, record a session and run an assessment with the SME; the SME reads its history
 and roadmap. An officer sets a plan's target and publishes a course, the demo SME enrols on a phone, the
 officer marks attendance once the course has begun, the indicator moves by one, and the annual Word
-report downloaded holds the target. Key pages at 390 and 1280 px (check_page)."""
+report downloaded holds the target. An officer calls a course off with a reason, which the enrolled SME
+reads on its phone. Key pages at 390 and 1280 px (check_page)."""
 
 from __future__ import annotations
 
@@ -217,3 +218,47 @@ def test_an_officer_sets_a_target_trains_an_sme_and_the_annual_report_holds_both
     assert ours, f"{plan} is not in the report's tables"
     value = f"{before + 1:,}".replace(",", ".")
     assert ours[0][1:5] == ["Doanh nghiệp được đào tạo", str(year), "1.234", value], ours
+
+
+def test_an_officer_calls_a_course_off_and_the_enrolled_sme_reads_why_on_its_phone(open_page):
+    officer, sme = open_page(), open_page(PHONE)
+    title = f"Bán hàng trên sàn thương mại điện tử {uuid.uuid4().hex[:4]}"
+    reason = "Giảng viên ốm; lớp sẽ mở lại vào tháng sau."
+    log_in_demo(officer, "officer")
+    officer.goto("/courses/new")
+    officer.fill("#title", title)
+    officer.select_option("#topic", "ecommerce")
+    officer.fill("#held_on", (to_vn(utcnow()).date() + timedelta(days=5)).isoformat())
+    officer.fill("#starts_at", "14:00")
+    officer.fill("#place", "Hội trường Sở KH&CN, 39 Trần Hưng Đạo")
+    officer.fill("#seats", "20")
+    officer.get_by_role("button", name="Đăng khóa học").click()
+    expect(officer.locator(".flash-success")).to_contain_text(f"Đã đăng khóa “{title}”.")
+
+    log_in_demo(sme, "sme")
+    sme.goto("/courses/")
+    sme.locator("article", has_text=title).get_by_role("button", name="Đăng ký tham gia").click()
+    expect(sme.locator(".flash-success")).to_contain_text(f"Đã đăng ký khóa “{title}”.")
+
+    # The organiser opens "call it off", must give a reason (the browser says so), then gives one.
+    officer.goto("/courses/organised")
+    course = officer.locator("article", has_text=title)
+    course.locator("summary", has_text="Hủy khóa đào tạo").click()
+    check_page(officer, JOURNEY, "course-cancel")
+    course.get_by_role("button", name="Hủy khóa và báo cho doanh nghiệp").click()
+    expect(course.get_by_label("Lý do (gửi cho các doanh nghiệp đã đăng ký)")).to_have_js_property(
+        "validity.valueMissing", True)
+    course.get_by_label("Lý do (gửi cho các doanh nghiệp đã đăng ký)").fill(reason)
+    course.get_by_role("button", name="Hủy khóa và báo cho doanh nghiệp").click()
+    expect(officer.locator(".flash-success")).to_contain_text("đã báo cho 1 doanh nghiệp đã đăng ký")
+    expect(officer.locator("article", has_text=title)).to_contain_text(f"Lý do: {reason}")
+
+    # The SME, on its phone: its dashboard, then the notice with the reason.
+    sme.goto("/sme/")
+    expect(sme.locator("#courses")).to_contain_text(f"Đã hủy: {reason}")
+    check_page(sme, JOURNEY, "sme-course-cancelled")
+    sme.goto("/notifications")
+    expect(sme.locator("main")).to_contain_text(f"Khóa “{title}” bị hủy")
+    expect(sme.locator("main")).to_contain_text(reason)
+    sme.goto("/courses/")
+    expect(sme.locator("main")).not_to_contain_text(title)

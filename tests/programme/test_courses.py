@@ -15,11 +15,13 @@ from sqlalchemy import func, select, update
 from accounts.models import User
 from consultants import courses
 from consultants.models import Consultant, Course, Enrolment, Support
+from core.audit import AuditEntry
 from core.db import utcnow
 from core.domain import Conflict
 from core.extensions import db
 from core.formatting import to_vn
 from indicators.programme import programme_report
+from notifications.models import Notification
 from tests.contracts.test_pages import Browser
 
 
@@ -272,3 +274,56 @@ def test_twenty_smes_enrolling_at_once_never_overbook(app, session, factory, bac
     assert session.get(Course, course.id).taken == 5 == session.scalar(
         select(func.count()).where(Enrolment.course_id == course.id))
     assert len(refused) == THREADS - 5
+
+
+def test_the_organiser_calls_a_course_off_and_the_smes_enrolled_are_told_why(app, session, people):
+    officer, consultant_user, _, smes = people
+    _publish(app, consultant_user, seats="3")
+    course = _stored(session)
+    for user in smes[:2]:
+        Browser(app, user).post(f"/courses/{course.id}/enrol", {}, page="/courses/")
+    organiser = Browser(app, consultant_user)
+    cancel = f"/courses/{course.id}/cancel"
+    organised = html.unescape(organiser.get("/courses/organised").get_data(as_text=True))
+    assert "Hủy khóa và báo cho doanh nghiệp" in organised
+    # No reason: refused, nothing changes.
+    organiser.post(cancel, {"reason": "  "}, page="/courses/organised")
+    assert _stored(session).cancelled_at is None
+    assert "cần ghi lý do" in html.unescape(organiser.get("/courses/organised").get_data(as_text=True))
+    # Another consultant, an SME: not theirs to call off.
+    assert Browser(app, smes[2]).post(cancel, {"reason": "x"}, page="/courses/").status_code == 403
+    reason = "Giảng viên ốm; lớp sẽ mở lại vào tháng sau."
+    assert organiser.post(cancel, {"reason": reason}, page="/courses/organised").status_code == 302
+    stored = _stored(session)
+    assert stored.cancelled_at is not None and stored.cancel_reason == reason
+    told = session.scalars(select(Notification).where(Notification.event == "courses.cancelled")).all()
+    assert sorted(n.user_id for n in told) == sorted(u.id for u in smes[:2])
+    assert told[0].context["reason"] == reason and told[0].context["title"] == COURSE["title"]
+    assert "Đã hủy: " + reason in html.unescape(Browser(app, smes[0]).get("/sme/").get_data(as_text=True))
+    # Off the public list; no enrolment, no attendance, no second cancellation.
+    assert COURSE["title"] not in html.unescape(Browser(app).get("/courses/").get_data(as_text=True))
+    Browser(app, smes[2]).post(f"/courses/{course.id}/enrol", {}, page="/courses/")
+    assert session.scalar(select(func.count()).select_from(Enrolment)) == 2
+    organiser.post(cancel, {"reason": "lần nữa"}, page="/courses/organised")
+    assert _stored(session).cancel_reason == reason
+    page = html.unescape(organiser.get("/courses/organised").get_data(as_text=True))
+    assert "Khóa đào tạo này đã bị hủy." in page
+    _begin(session, course.id)
+    attendance = f"/courses/{course.id}/attendance"
+    organiser.post(attendance, {"attended": []}, page=attendance)
+    assert session.scalar(select(func.count()).select_from(Support)) == 0
+    assert session.scalar(
+        select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "course.cancelled")
+    ) == 1
+
+
+def test_a_course_that_has_begun_cannot_be_called_off(app, session, people):
+    officer, _, _, _ = people
+    _publish(app, officer)
+    course = _stored(session)
+    _begin(session, course.id)
+    organiser = Browser(app, officer)
+    organiser.post(f"/courses/{course.id}/cancel", {"reason": "muộn"}, page="/courses/organised")
+    assert _stored(session).cancelled_at is None
+    page = html.unescape(organiser.get("/courses/organised").get_data(as_text=True))
+    assert "Khóa đào tạo đã bắt đầu, không hủy được nữa." in page

@@ -428,6 +428,8 @@ ROUTES: dict[str, dict[str, Check | list[Check]]] = {
     "courses.new": {"GET": Check(only(*STAFF, *CONSULTANTS)),
                     "POST": Check(only(*STAFF, *CONSULTANTS, ok=422), data={})},
     "courses.organised": {"GET": Check(only(*STAFF, *CONSULTANTS))},
+    "courses.cancel": {"POST": Check(owned(("consultant", *STAFF), ("other_consultant",), ALLOWED),
+                                     args={"course_id": "fresh:course"}, data={"reason": "Giảng viên ốm."})},
     "courses.attendance": {
         "GET": Check(owned(("consultant", *STAFF), ("other_consultant",)), args={"course_id": "course"}),
         "POST": Check(owned(("consultant", *STAFF), ("other_consultant",), ALLOWED),
