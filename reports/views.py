@@ -23,6 +23,7 @@ from reports import charts, services
 from reports.aggregate import DIMENSIONS, UNKNOWN, Group, parse_period
 from reports.export import annual_xlsx, report_csv, report_xlsx
 from reports.labels import dimension_label, filter_labels, group_labels
+from reports.memo import MEMO
 from reports.queries import FILTERS, contract_report, ward_breakdown
 
 bp = Blueprint("reports", __name__, template_folder="templates")
@@ -83,7 +84,30 @@ def _bars(groups: list[Group], names: dict[str, str]) -> charts.Rows:
     )
 
 
-def _filter_options() -> dict[str, list[tuple[str, str]]]:
+def _report(fingerprint: tuple, start: date, end: date, by: str, filters=None, terminations=False):
+    """contract_report, kept while the contracts are as `fingerprint` says (reports.memo)."""
+    key = (fingerprint, start, end, by, tuple(sorted((filters or {}).items())), terminations)
+    return MEMO.remember(
+        key, lambda: contract_report(db.session, start, end, by, filters, terminations=terminations)
+    )
+
+
+def _counted_provinces_and_vendors(fingerprint: tuple) -> tuple[list[str], list[str]]:
+    def read():
+        provinces = db.session.scalars(
+            select(distinct(Contract.province)).where(
+                Contract.counted_day.is_not(None), Contract.province.is_not(None)
+            )
+        )
+        vendor_ids = db.session.scalars(
+            select(distinct(Contract.vendor_id)).where(Contract.counted_day.is_not(None))
+        )
+        return list(provinces), list(vendor_ids)
+
+    return MEMO.remember((fingerprint, "provinces-and-vendors"), read)
+
+
+def _filter_options(fingerprint: tuple) -> dict[str, list[tuple[str, str]]]:
     lang = current_lang()
     vocab_options = {
         name: [(code, label(vocabulary, code, lang)) for code in vocabulary]
@@ -94,15 +118,8 @@ def _filter_options() -> dict[str, list[tuple[str, str]]]:
             ("category", CATEGORIES),
         )
     }
-    provinces = db.session.scalars(
-        select(distinct(Contract.province)).where(
-            Contract.counted_day.is_not(None), Contract.province.is_not(None)
-        )
-    )
-    vendor_ids = db.session.scalars(
-        select(distinct(Contract.vendor_id)).where(Contract.counted_day.is_not(None))
-    )
-    names = vendor_names(db.session, list(vendor_ids))
+    provinces, vendor_ids = _counted_provinces_and_vendors(fingerprint)
+    names = vendor_names(db.session, vendor_ids)
     unknown = (UNKNOWN, _("Không rõ"))
     return {
         **vocab_options,
@@ -113,9 +130,9 @@ def _filter_options() -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def _kpis() -> dict:
+def _kpis(fingerprint: tuple) -> dict:
     year = _this_year()
-    totals = contract_report(db.session, date(year, 1, 1), date(year, 12, 31), "month", terminations=True)
+    totals = _report(fingerprint, date(year, 1, 1), date(year, 12, 31), "month", terminations=True)
     target = services.target_for(db.session, year)
 
     def share(value, goal):
@@ -136,10 +153,11 @@ def dashboard():
     start, end = _period()
     filters = _filters()
     lang = current_lang()
-    trend = contract_report(db.session, start, end, "month", filters)
+    fingerprint = MEMO.fingerprint(db.session)
+    trend = _report(fingerprint, start, end, "month", filters)
     breakdowns = []
     for by in BREAKDOWNS:
-        report = contract_report(db.session, start, end, by, filters, terminations=True)
+        report = _report(fingerprint, start, end, by, filters, terminations=True)
         names = group_labels(db.session, by, [g.key for g in report.groups], lang)
         breakdowns.append(
             {
@@ -160,12 +178,12 @@ def dashboard():
         start=start,
         end=end,
         filters=filters,
-        options=_filter_options(),
+        options=_filter_options(fingerprint),
         totals=trend,
         trend=_trend(trend),
         breakdowns=breakdowns,
         wards=wards,
-        kpis=_kpis(),
+        kpis=_kpis(fingerprint),
         dimension_label=lambda by: dimension_label(by, lang),
         query={k: v for k in ("from", "to", *FILTERS) if (v := request.args.get(k))},
         years=list(range(_this_year(), _this_year() - 6, -1)),

@@ -12,10 +12,11 @@ from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from accounts.models import User
 from catalog import ratings
+from catalog.models import Listing
 from catalog.stars import bayesian, mean
 from contracts.models import Contract
 from core.audit import record_audit
@@ -71,6 +72,8 @@ def reviewable(session: Session, user, today: date) -> list[tuple[Contract, tupl
     reviewed = select(Review.contract_id)
     contracts = session.scalars(
         select(Contract)
+        # The dashboard names each contract's product: loaded with the contracts, not one by one.
+        .options(selectinload(Contract.listing).selectinload(Listing.live_revision))
         .where(
             Contract.sme_id == user.sme_id,
             Contract.parent_id.is_(None),

@@ -2,10 +2,12 @@
 
 import io
 import json
+from datetime import UTC, datetime
 
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from contracts import services as contract_services
 from contracts.models import Contract
 from core.audit import AuditEntry
 from reports.cli import report_group
@@ -221,3 +223,19 @@ def test_the_target_saved_unchanged_records_nothing(app, factory, session):
     assert entries() == before
     saved = session.get(IndicatorTarget, 2026)
     assert (saved.contracts_target, saved.smes_target) == (1200, 800)
+
+
+def test_the_dashboard_shows_a_contract_counted_since_the_last_visit(app, factory, some_counted, session):
+    """The dashboard's reports are kept between visits (reports.memo) until the contracts change."""
+    officer = factory.user("officer")
+    session.commit()
+    browser = Browser(app, officer)
+    url = "/officer/dashboard?from=2026-01-01&to=2026-12-31"
+    assert "10.800.000 ₫" in browser.get(url).get_data(as_text=True)
+    assert "10.800.000 ₫" in browser.get(url).get_data(as_text=True)  # kept: the same figures
+    half = session.get(Contract, "c-r-half")
+    half.vendor_signed_at = datetime(2026, 6, 2, tzinfo=UTC)
+    session.flush()
+    assert contract_services.count(session, half, None)
+    session.commit()
+    assert "10.800.099 ₫" in browser.get(url).get_data(as_text=True)
