@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 import catalog.stars
@@ -46,6 +46,7 @@ import matching.model
 import matching.reasons
 import matching.textindex
 from catalog import queries
+from catalog.models import Listing
 from catalog.ratings import ratings
 from catalog.stars import bayesian
 from core import jobs
@@ -55,11 +56,22 @@ from matching.engine import Match, OfferIndex, Weights
 from matching.model import Offer, Profile
 from matching.models import SavedSuggestion
 from matching.reasons import facts_from_json, facts_json
-from matching.service import TOP_DEFAULT, catalog_signature, indexed_catalog, matches_for, profile_of
+from matching.service import (
+    TOP_DEFAULT,
+    Lead,
+    catalog_signature,
+    indexed_catalog,
+    matches_for,
+    matches_for_all,
+    profile_of,
+)
+from matching.service import leads_for_vendor as service_leads_for_vendor
 from smes.models import Sme
 
 SAVED_TOP = TOP_DEFAULT  # offers kept per SME; pages show the first few of them
 PAGE = 1000  # SMEs per page: ranked by one worker, written in one transaction
+# Consenting SMEs changed since the batch that a leads page ranks itself; beyond, one pass ranks them all.
+LIVE_LEADS_MAX = 2000
 COLUMNS = ("sme_id", "rank", "listing_id", "score", "facts", "catalog_signature", "profile_signature",
            "computed_at")
 # What ranking reads besides the catalog and the profile: a change to any of these files (a deploy)
@@ -102,6 +114,27 @@ def profile_signature(profile: Profile) -> str:
 
 
 # -- reading --------------------------------------------------------------------------------------------
+SuggestionRow = namedtuple("SuggestionRow", "rank listing_id score facts profile_signature")
+
+
+def _matches(session: Session, rows: list) -> list[Match] | None:
+    """The saved rows as matches (the offers as the public catalog has them now); None when one cannot be
+    read: a listing gone, or facts in a form this code cannot read."""
+    ids = list({row.listing_id for row in rows})
+    products = {product.id: product for product in queries.public_products(session, ids)}
+    rated = ratings(session, ids)
+    matches = []
+    try:
+        for row in rows:
+            facts = facts_from_json(row.facts)
+            product = products[row.listing_id]
+            rating = bayesian(*rated[product.id]) if product.id in rated else None
+            matches.append(Match(Offer(product, official=facts.official, rating=rating), row.score, facts))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return matches
+
+
 def saved_matches(session: Session, sme: Sme) -> list[Match] | None:
     """The SME's saved suggestions, best first, when still valid (computed against the catalog as it is
     and the profile as it is); None when there are none or they are stale."""
@@ -112,19 +145,7 @@ def saved_matches(session: Session, sme: Sme) -> list[Match] | None:
     expected = (catalog_signature_of(catalog_signature(session)), profile_signature(profile_of(sme)))
     if any((row.catalog_signature, row.profile_signature) != expected for row in rows):
         return None
-    ids = [row.listing_id for row in rows]
-    products = {product.id: product for product in queries.public_products(session, ids)}
-    rated = ratings(session, ids)
-    matches = []
-    try:
-        for row in rows:
-            facts = facts_from_json(row.facts)
-            product = products[row.listing_id]
-            rating = bayesian(*rated[product.id]) if product.id in rated else None
-            matches.append(Match(Offer(product, official=facts.official, rating=rating), row.score, facts))
-    except (KeyError, TypeError, ValueError):  # a listing gone, or facts in a form this code cannot read
-        return None
-    return matches
+    return _matches(session, rows)
 
 
 def suggestions_for(
@@ -137,6 +158,54 @@ def suggestions_for(
         if saved is not None:
             return saved[:top]
     return matches_for(session, sme, max(top, SAVED_TOP), reading)[:top]
+
+
+def leads_for_vendor(session: Session, vendor_id: str, top: int = TOP_DEFAULT) -> dict[str, list[Lead]]:
+    """matching.service.leads_for_vendor, read from the saved suggestions: the consenting SMEs whose rows
+    hold (today's catalog, computed after the SME last changed) and have one of the vendor's products
+    among their `top`, plus the consenting SMEs changed since the batch, ranked now. A visit costs a few
+    indexed queries and the ranking of what changed since the night, where ranking every SME took minutes
+    at city scale; the same leads either way. When the saved rows cannot serve (the catalog changed since
+    the night, so that most SMEs would be ranked now; or more offers asked for than were saved), every
+    SME is ranked in one pass that serves every vendor (matching.service)."""
+    current = catalog_signature_of(catalog_signature(session))
+    held = and_(
+        SavedSuggestion.catalog_signature == current,
+        SavedSuggestion.computed_at >= Sme.updated_at,
+        Sme.contact_consent.is_(True),
+    )
+    holding = select(SavedSuggestion.sme_id).join(Sme, Sme.id == SavedSuggestion.sme_id).where(
+        SavedSuggestion.rank == 1, held
+    )
+    changed = list(session.scalars(
+        select(Sme).where(Sme.contact_consent.is_(True), Sme.id.not_in(holding)).order_by(Sme.id)))
+    if top > SAVED_TOP or len(changed) > LIVE_LEADS_MAX:
+        return service_leads_for_vendor(session, vendor_id, top)
+    listing_ids = select(Listing.id).where(Listing.vendor_id == vendor_id, Listing.status == "published")
+    found: list[Lead] = []
+    row_columns = (SavedSuggestion.rank, SavedSuggestion.listing_id, SavedSuggestion.score,
+                   SavedSuggestion.facts, SavedSuggestion.profile_signature)
+    saved = session.execute(
+        select(*row_columns, Sme)  # the rows' values, not objects a session may hold from before
+        .join(Sme, Sme.id == SavedSuggestion.sme_id)
+        .where(held, SavedSuggestion.rank <= top, SavedSuggestion.listing_id.in_(listing_ids))
+    ).all()
+    for *values, sme in saved:
+        row = SuggestionRow(*values)
+        if row.profile_signature != profile_signature(profile_of(sme)):  # changed around the batch's clock
+            changed.append(sme)
+            continue
+        matches = _matches(session, [row])
+        if matches is None:
+            return service_leads_for_vendor(session, vendor_id, top)
+        found.append(Lead(sme, row.rank, matches[0]))
+    for sme, matches in matches_for_all(session, changed, top):
+        mine = [(rank, match) for rank, match in enumerate(matches, 1) if match.offer.vendor_id == vendor_id]
+        found.extend(Lead(sme, rank, match) for rank, match in mine)
+    leads: dict[str, list[Lead]] = {}
+    for lead in sorted(found, key=lambda lead: (-lead.match.score, lead.sme.id)):
+        leads.setdefault(lead.match.offer.id, []).append(lead)
+    return leads
 
 
 # -- the batch ------------------------------------------------------------------------------------------

@@ -13,8 +13,7 @@ from core.i18n import current_lang
 from core.needs import read_needs
 from matching.engine import Match
 from matching.reasons import reasons_for
-from matching.service import leads_for_vendor
-from matching.suggestions import suggestions_for
+from matching.suggestions import leads_for_vendor, suggestions_for
 
 bp = Blueprint("leads", __name__, url_prefix="/vendor/leads", template_folder="templates")
 DASHBOARD_MATCHES = 6

@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from catalog.models import Listing
 from core import jobs
 from core.jobs import JobRun
-from matching import bench
+from matching import bench, service, suggestions
 from matching.cli import bench_match_command, refresh_command
 from matching.models import SavedSuggestion
 from matching.reasons import reasons_for
@@ -249,3 +249,48 @@ def test_bench_match_never_writes_into_a_database_with_real_records(app, factory
     session.commit()
     with pytest.raises(bench.NotScratch):
         bench.run(app.config["DATABASE_URL"], 5, 5, workers=1)  # reached under another name: still refused
+
+
+def _leads(found) -> dict:
+    return {product: [(lead.sme.id, lead.rank, lead.match) for lead in rows]
+            for product, rows in found.items()}
+
+
+def _scores(found) -> set[float]:
+    return {lead.match.score for rows in found.values() for lead in rows}
+
+
+def test_vendors_leads_from_saved_suggestions_are_those_ranked_live(world, factory, session):
+    """The leads page reads the saved rows of SMEs unchanged since the batch and ranks the others: the
+    same leads as ranking every consenting SME, after edits, a newcomer, a consent withdrawn and a catalog
+    change (then every SME is ranked again)."""
+    session.execute(update(Sme).values(contact_consent=True))
+    session.commit()
+    refresh(session, workers=1)
+    vendors = ("v-an", "v-chi")
+
+    def same() -> None:
+        for vendor in vendors:
+            saved = suggestions.leads_for_vendor(session, vendor)
+            assert _leads(saved) == _leads(service.leads_for_vendor(session, vendor)), vendor
+        assert any(suggestions.leads_for_vendor(session, v) for v in vendors)
+
+    same()
+    # The saved rows are what is read: a score changed in one shows on the page.
+    row = session.scalars(select(SavedSuggestion).where(SavedSuggestion.listing_id == "p-hanoi")).first()
+    row.score = 0.4242
+    session.commit()
+    assert 0.4242 in _scores(suggestions.leads_for_vendor(session, "v-chi"))
+    refresh(session, workers=1)
+    edited = session.get(Sme, "s-2")
+    edited.problem, edited.province = "cần phần mềm bán hàng cho cửa hàng", "Hà Nội"
+    factory.sme(id="s-new", problem="muốn bán hàng online", contact_consent=True)
+    session.get(Sme, "s-4").contact_consent = False
+    session.commit()
+    same()
+    leads = suggestions.leads_for_vendor(session, "v-chi")
+    assert "s-4" not in {lead.sme.id for rows in leads.values() for lead in rows}
+    factory.listing("published", id="p-late", vendor_id="v-chi", name="Bán hàng mới",
+                    categories=["sales_pos"])
+    session.commit()
+    same()
