@@ -126,3 +126,14 @@ def test_product_pages_name_integrations_and_languages(page):
     expect(details).to_contain_text("Tiếng Việt, English")
     assert "cqt" not in details.inner_text()
     check_page(page, JOURNEY, "product")
+
+
+def test_the_vendors_leads_page_on_a_phone_and_at_desktop_width(open_page):
+    """The leads page (read from the saved suggestions, or ranked when none hold) lists the consenting
+    demo SMEs that have one of the demo vendor's products among their best, with the reasons."""
+    vendor = open_page(PHONE)
+    log_in_demo(vendor, "vendor")
+    vendor.goto("/vendor/leads/")
+    expect(vendor.locator("h1")).to_have_text("Doanh nghiệp phù hợp với sản phẩm của bạn")
+    expect(vendor.locator("main ul.reasons").first).to_be_visible()
+    check_page(vendor, JOURNEY, "vendor-leads")
