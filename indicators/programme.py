@@ -76,19 +76,42 @@ def _some(expression, mask) -> object:
     return _bits(expression, mask) != 0
 
 
+def _any_activity(row):
+    """The days of a row's month with an activity of a by_kind kind (counted days are application days)."""
+    return row.assessment.bitwise_or(row.consulting).bitwise_or(row.training).bitwise_or(row.application)
+
+
 def _count(condition):
     return func.sum(case((condition, 1), else_=0))
 
 
+def _upto(day_bit):
+    """The day of `day_bit` and the days before it (2·day_bit - 1 would overflow on day 31)."""
+    return day_bit - 1 + day_bit
+
+
 def _upto_lowest(bits):
-    """The day of the lowest bit of `bits` and the days before it (0 when `bits` is 0)."""
-    lowest = bits.bitwise_and(-bits)
-    return lowest - 1 + lowest  # 2·lowest - 1 would overflow on day 31
+    """The day of the lowest bit of `bits` and the days before it (-1, every day, when `bits` is 0)."""
+    return _upto(bits.bitwise_and(-bits))
 
 
 def _after(upto):
     """The days of a month after those of `upto` (none when `upto` is -1: every day)."""
     return literal(FULL_MONTH).bitwise_and(upto.bitwise_not())
+
+
+def _followed(first, after_first, last, in_last):
+    """Whether an assessment follows the first counted day: after it (`after_first`: the days after it in
+    the `first` row's month) and on or before the period's last day (`in_last`: the period's days of the
+    `last` row's month), in the same month or later."""
+    return case(
+        (first.month == last.month, _some(last.assessment.bitwise_and(after_first), in_last)),
+        else_=or_(
+            _some(first.assessment, after_first),
+            last.prior_assessment > first.month_end,
+            _some(last.assessment, in_last),
+        ),
+    )
 
 
 def _level_on_first(row, bits, day):
@@ -135,6 +158,10 @@ class Period:
 
     def within(self, month):
         return month.between(self.first, self.last)
+
+    def last_rows(self, row):
+        """Each SME's last row up to the period's last month, among the period's months."""
+        return and_(self.within(row.month), row.next_month > self.last)
 
     def level_at_end(self, row):
         """The level on the period's last day, from a row of a month up to the last one."""
@@ -213,7 +240,7 @@ def _smes(session: Session, period: Period, province: str | None, by: str | None
     mask = period.mask(T.month)
     kinds = {kind: or_(_some(T[kind], mask), T[f"prior_{kind}"] >= period.start) for kind in KINDS}
     supported = or_(
-        _some(T.assessment.bitwise_or(T.consulting).bitwise_or(T.training).bitwise_or(T.application), mask),
+        _some(_any_activity(T), mask),
         T.prior_any >= period.start,
     )
     levels = (T.sme_id, T.month, T.assessment, T.level_before, T.level_end)
@@ -223,11 +250,7 @@ def _smes(session: Session, period: Period, province: str | None, by: str | None
             T.prior_assessment,
             _key(by),
             *(case((condition, 1), else_=0).label(f"had_{kind}") for kind, condition in kinds.items()),
-        ).where(
-            period.within(T.month),
-            T.next_month > period.last,
-            supported,
-        ),
+        ).where(period.last_rows(T), supported),
         province,
     ).subquery("last_rows")
     first = _scoped(
@@ -239,16 +262,7 @@ def _smes(session: Session, period: Period, province: str | None, by: str | None
         ),
         province,
     ).subquery("first_counted")
-    after_first = _after(_upto_lowest(first.c.counted))
-    in_last = period.mask(last.c.month)
-    followed = case(
-        (first.c.month == last.c.month, _some(last.c.assessment.bitwise_and(after_first), in_last)),
-        else_=or_(
-            _some(first.c.assessment, after_first),
-            last.c.prior_assessment > first.c.month_end,
-            _some(last.c.assessment, in_last),
-        ),
-    )
+    followed = _followed(first.c, _after(_upto_lowest(first.c.counted)), last.c, period.mask(last.c.month))
     level = period.level_at_end(last.c)
     before = period.level_on_first_counted(first.c, first.c.counted)
     query = (
@@ -297,17 +311,29 @@ def active_consultants(session: Session, start: date, end: date) -> set[str]:
     return set(session.scalars(select(Consultant.id).where(or_(supports.exists(), assessments.exists()))))
 
 
+def network(session: Session) -> list[tuple]:
+    """The consultants as the counts read them: thousands of people, read once per report (a breakdown
+    counts them for each province or month)."""
+    return session.execute(
+        select(Consultant.id, Consultant.provinces, Consultant.status, Consultant.certified_on)
+    ).all()
+
+
 def consultant_counts(
-    session: Session, start: date, end: date, province: str | None, named: set[str] | None = None
+    session: Session,
+    start: date,
+    end: date,
+    province: str | None,
+    named: set[str] | None = None,
+    consultants: list[tuple] | None = None,
 ) -> dict:
     """Certified (active, certified on or before `to`) and active (named on a support or an assessment
     dated in the period); with a province, only consultants working there, whichever SMEs they saw.
-    The network is thousands of people, so the province rule (a JSON list) is read in Python."""
+    The province rule (a JSON list) is read in Python. `named` and `consultants`: active_consultants and
+    network, when the caller has them already."""
     named = active_consultants(session, start, end) if named is None else named
     certified = active = 0
-    for cid, provinces, status, certified_on in session.execute(
-        select(Consultant.id, Consultant.provinces, Consultant.status, Consultant.certified_on)
-    ):
+    for cid, provinces, status, certified_on in network(session) if consultants is None else consultants:
         if not _serves(provinces, province):
             continue
         certified += status == "active" and certified_on is not None and certified_on <= end
@@ -326,7 +352,7 @@ def extra_figures(session: Session, start: date, end: date, province: str | None
         T.prior_consulting >= start,
     )
     query = _scoped(
-        select(func.count()).where(period.within(T.month), T.next_month > period.last, touched),
+        select(func.count()).where(period.last_rows(T), touched),
         province,
     )
     newly = sum(
@@ -360,14 +386,16 @@ def _figures(smes, contracts) -> dict:
     }
 
 
-def _report(session: Session, start: date, end: date, province: str | None, figures: dict, named) -> dict:
+def _report(
+    session: Session, start: date, end: date, province: str | None, figures: dict, consultants=None
+) -> dict:
     contracts = figures.pop("contracts")
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
         "province": province,
         **figures,
-        "consultants": consultant_counts(session, start, end, province, named),
+        "consultants": consultant_counts(session, start, end, province, consultants=consultants),
         "vouchers": programme_block(session, start, end, province),
         "contracts": contracts,
     }
@@ -381,7 +409,7 @@ def programme_report(session: Session, start: date, end: date, province: str | N
         _smes(session, period, province, None).get(TOTAL),
         _contracts(session, period, province, None).get(TOTAL),
     )
-    return _report(session, start, end, province, figures, None)
+    return _report(session, start, end, province, figures)
 
 
 def breakdown(session: Session, start: date, end: date, by: str, province: str | None = None) -> list[dict]:
@@ -392,11 +420,12 @@ def breakdown(session: Session, start: date, end: date, by: str, province: str |
     smes = _smes(session, period, province, by)
     contracts = _contracts(session, period, province, by)
     named = active_consultants(session, start, end) if by == "province" else None
+    consultants = network(session) if by == "province" else None
     groups = []
     for key in set(smes) | set(contracts):
         group = {"key": key, **_figures(smes.get(key), contracts.get(key))}
         if by == "province" and key != UNKNOWN:
-            group["consultants"] = consultant_counts(session, start, end, key, named)
+            group["consultants"] = consultant_counts(session, start, end, key, named, consultants)
         groups.append(group)
     return sorted(groups, key=lambda g: (g["key"] == UNKNOWN, -g["smes_supported"], g["key"]))
 
@@ -429,9 +458,7 @@ def _by_month(session: Session, period: Period, province: str | None) -> dict[st
         )
         .where(
             period.within(T.month),
-            _some(
-                T.assessment.bitwise_or(T.consulting).bitwise_or(T.training).bitwise_or(T.application), mask
-            ),
+            _some(_any_activity(T), mask),
         )
         .group_by(T.month),
         province,
@@ -448,10 +475,11 @@ def month_breakdown(session: Session, start: date, end: date, province: str | No
     if province is not None:
         contracts = contracts.join(Sme, Sme.id == Contract.sme_id).where(Sme.province == province)
     counts = dict(session.execute(contracts.group_by(Contract.counted_month)).all())
+    consultants = network(session)
     groups = []
     for key, first, last in months(start, end):
         figures = _figures(smes.get(key), (counts.get(key, 0),))
-        report = _report(session, first, last, province, figures, None)
+        report = _report(session, first, last, province, figures, consultants)
         groups.append(
             {"key": key, **{k: v for k, v in report.items() if k not in ("from", "to", "province")}}
         )
@@ -474,13 +502,12 @@ def readiness_by_solution(session: Session, start: date, end: date, by: str, pro
     period = Period(start, end)
     key = {"product": Contract.product_id, "vendor": Contract.vendor_id}[by]
     day_bit = literal(1).bitwise_lshift(cast(extract("day", Contract.counted_day), Integer) - 1)
-    after_day = _after(day_bit - 1 + day_bit)
+    after_day = _after(_upto(day_bit))
     last = _scoped(
         select(
             T.sme_id, T.month, T.assessment, T.prior_assessment, period.level_at_end(T).label("level")
         ).where(
-            period.within(T.month),
-            T.next_month > period.last,
+            period.last_rows(T),
             T.sme_id.in_(select(Contract.sme_id).where(Contract.counted_day.between(start, end))),
         ),
         province,
@@ -488,15 +515,7 @@ def readiness_by_solution(session: Session, start: date, end: date, by: str, pro
     # Materialised: read once from the index and hashed, where the planner, misjudging how many contracts
     # match their month's row, would look each SME's last row up again per contract.
     last = last.cte("last_rows").prefix_with("MATERIALIZED")
-    in_last = period.mask(last.c.month)
-    followed = case(
-        (T.month == last.c.month, _some(last.c.assessment.bitwise_and(after_day), in_last)),
-        else_=or_(
-            _some(T.assessment, after_day),
-            last.c.prior_assessment > T.month_end,
-            _some(last.c.assessment, in_last),
-        ),
-    )
+    followed = _followed(T, after_day, last.c, period.mask(last.c.month))
     # Each contract's levels, computed once (a materialised CTE: inlined, each use would compute them again).
     pairs = (
         select(
