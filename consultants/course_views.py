@@ -19,7 +19,7 @@ from core.domain import ValidationFailed
 from core.extensions import db
 from core.forms import PageForm
 from core.i18n import current_lang, field_messages_of, message_of
-from core.refusals import refused_in_place
+from core.refusals import refused, refused_in_place
 
 bp = Blueprint("courses", __name__, url_prefix="/courses")
 organiser_required = roles_required("officer", "admin", "consultant")
@@ -53,8 +53,7 @@ def enrol(course_id: str):
     try:
         enrolment = courses.enrol(db.session, current_user, course_id)
     except REFUSALS as exc:
-        refused_in_place(exc)
-        return redirect(back)
+        return refused(exc, back)
     title = courses.get(db.session, enrolment.course_id).title
     flash(_("Đã đăng ký khóa “%(title)s”.", title=title), "success")
     return redirect(back)
@@ -67,8 +66,7 @@ def withdraw(course_id: str):
     try:
         courses.withdraw(db.session, current_user, course_id)
     except REFUSALS as exc:
-        refused_in_place(exc)
-        return redirect(back)
+        return refused(exc, back)
     flash(_("Đã hủy đăng ký."), "info")
     return redirect(back)
 
@@ -143,8 +141,7 @@ def cancel(course_id: str):
     try:
         told = courses.cancel(db.session, current_user, course_id, form.reason.data or "")
     except REFUSALS as exc:
-        refused_in_place(exc)
-        return redirect(back)
+        return refused(exc, back)
     flash(_("Đã hủy khóa đào tạo; đã báo cho %(n)s doanh nghiệp đã đăng ký.", n=len(told)), "success")
     return redirect(back)
 

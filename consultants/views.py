@@ -37,7 +37,7 @@ from core.domain import Conflict, InvalidTransition, ValidationFailed
 from core.extensions import db, limiter
 from core.formatting import vn_date
 from core.i18n import current_lang
-from core.refusals import refused_in_place
+from core.refusals import refused, refused_in_place
 from core.translation import translate
 from core.vocab import CATEGORIES, PROVINCES, SECTORS, label
 from smes.services import get_sme
@@ -172,8 +172,7 @@ def certify(consultant_id: str):
             db.session, current_user, consultant_id, findings, form.certified_on.data, form.note.data or ""
         )
     except REFUSALS as exc:
-        refused_in_place(exc)
-        return redirect(back)
+        return refused(exc, back)
     flash(_("Đã công nhận %(name)s đạt chuẩn.", name=consultant.name), "success")
     return redirect(url_for(".officer_list", status="certified"))
 
@@ -192,8 +191,7 @@ def change_status(consultant_id: str, status: str):
             db.session, current_user, consultant_id, status, form.reason.data or ""
         )
     except REFUSALS as exc:
-        refused_in_place(exc)
-        return redirect(back)
+        return refused(exc, back)
     flash(
         _(
             "Đã chuyển %(name)s sang: %(status)s.",
@@ -293,8 +291,7 @@ def decide(request_id: int, action: str):
     try:
         found = work.decide(db.session, current_user, request_id, action == "accept")
     except REFUSALS as exc:
-        refused_in_place(exc)
-        return redirect(url_for(".workspace"))
+        return refused(exc, url_for(".workspace"))
     if found.status == "accepted":
         flash(_("Đã nhận hỗ trợ doanh nghiệp."), "success")
         return redirect(url_for(".sme_page", sme_id=found.sme_id))

@@ -21,7 +21,7 @@ from core.extensions import db
 from core.formatting import to_vn
 from core.forms import vocab_choices
 from core.i18n import current_lang
-from core.refusals import form_refused, refused_in_place
+from core.refusals import form_refused, refused, refused_in_place
 from core.translation import translate
 from core.vocab import CATEGORIES, PRICING_TYPES, label
 from smes.models import Sme
@@ -247,8 +247,7 @@ def programme_action(programme_id: str, action: str):
         else:
             steps[action](db.session, current_user, programme_id)
     except DomainError as exc:
-        refused_in_place(exc)
-        return redirect(url_for(".programme", programme_id=programme_id))
+        return refused(exc, url_for(".programme", programme_id=programme_id))
     messages = {"publish": _("Đã công bố chương trình."), "close": _("Đã đóng chương trình.")}
     flash(
         messages[action]
@@ -303,8 +302,7 @@ def decide(application_id: int, action: str):
         else:
             services.reject(db.session, current_user, application_id, form.reason.data)
     except DomainError as exc:
-        refused_in_place(exc)
-        return redirect(back)
+        return refused(exc, back)
     flash(
         _("Đã cấp phiếu %(code)s: %(amount)s.", code=issued.code, amount=rules.vnd_text(issued.amount_vnd))
         if action == "approve"
@@ -329,8 +327,7 @@ def revoke(voucher_id: str):
     try:
         services.revoke(db.session, current_user, voucher_id, form.reason.data)
     except DomainError as exc:
-        refused_in_place(exc)
-        return redirect(back)
+        return refused(exc, back)
     flash(_("Đã thu hồi phiếu."), "success")
     return redirect(back)
 
