@@ -114,8 +114,13 @@ def upsert_rows(
     known: tuple[str, ...],
     context: ImportContext,
     list_fields: tuple[str, ...] = (),
+    *,
+    new_values: dict | None = None,
+    created: Callable[[object], None] | None = None,
 ) -> SectionResult:
-    """Add the records not stored yet, update those that differ; unknown keys are kept in `extra`."""
+    """Add the records not stored yet, update those that differ; unknown keys are kept in `extra`.
+    `new_values`: columns a new row gets besides the record's (its status, its source); `created(row)`:
+    what else a new row asks for (an audit entry)."""
     result = SectionResult()
     stored = {
         row.id: row for row in session.scalars(select(model).where(model.id.in_([r["id"] for r in records])))
@@ -127,7 +132,10 @@ def upsert_rows(
             values[name] = values[name] or []
         row = stored.get(data["id"])
         if row is None:
-            session.add(model(**values, extra=extra))
+            row = model(**(new_values or {}), **values, extra=extra)
+            session.add(row)
+            if created is not None:
+                created(row)
             result.created += 1
         elif any(getattr(row, k) != v for k, v in values.items()) or (row.extra or {}) != extra:
             for key, value in values.items():

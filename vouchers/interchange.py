@@ -19,7 +19,7 @@ from contracts.models import Contract
 from core.audit import record_audit
 from core.translation import translate
 from interchange.format import KnownIds, Problem, records
-from interchange.sections import ImportContext, SectionHandler, SectionResult, row_record
+from interchange.sections import ImportContext, SectionHandler, SectionResult, row_record, upsert_rows
 from smes.models import Sme
 from smes.sizing import effective_size
 from vouchers import rules
@@ -126,32 +126,18 @@ def check_stored_programmes(session: Session, document: dict, invalid: set[int])
 
 
 def write_programmes(session: Session, batch: list[dict], context: ImportContext) -> SectionResult:
-    result = SectionResult()
-    stored = {
-        p.id: p for p in session.scalars(select(Programme).where(Programme.id.in_([r["id"] for r in batch])))
-    }
-    for record in batch:
-        values = _programme_values(record)
-        extra = {k: v for k, v in record.items() if k not in PROGRAMME_FIELDS}
-        row = stored.get(record["id"])
-        if row is None:
-            session.add(
-                Programme(id=record["id"], status="published", source="import", extra=extra, **values)
-            )
-            record_audit(
-                session, context.actor, "programme.import", PROGRAMME, record["id"], None, "published"
-            )
-            result.created += 1
-        elif any(getattr(row, k) != v for k, v in values.items()) or (row.extra or {}) != extra:
-            for key, value in values.items():
-                setattr(row, key, value)
-            row.extra = extra
-            result.updated += 1
-        else:
-            result.unchanged += 1
-        context.tick()
-    session.flush()
-    return result
+    def audited(programme: Programme) -> None:
+        record_audit(session, context.actor, "programme.import", PROGRAMME, programme.id, None, "published")
+
+    return upsert_rows(
+        session,
+        Programme,
+        [{**record, **_programme_values(record)} for record in batch],
+        PROGRAMME_FIELDS,
+        context,
+        new_values={"status": "published", "source": "import"},
+        created=audited,
+    )
 
 
 def programme_record(programme: Programme) -> dict:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
+from core.audit import AuditEntry
 from interchange.sections import ImportRefused, export_document, import_document
 from vouchers.indicators import programme_block
 from vouchers.models import Programme, Voucher
@@ -88,6 +90,10 @@ def test_the_same_document_twice_changes_nothing_and_export_gives_it_back(sessio
     import_document(session, document)
     again = import_document(session, document)
     assert not again.changed
+    programme = session.get(Programme, "prog-hn-27")
+    assert (programme.status, programme.source) == ("published", "import")
+    audited = session.scalars(select(AuditEntry.entity_id).where(AuditEntry.action == "programme.import"))
+    assert list(audited) == ["prog-hn-27"]  # the new programme, once
     exported = export_document(session)
     assert exported["programmes"][0]["caps_vnd"] == {
         "micro": 20_000_000,
